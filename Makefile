@@ -1,0 +1,54 @@
+# The two commands of the README: `make run` and `make test`. Everything they need
+# is installed and started from here, so a fresh machine needs only Python 3.11.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+ENGINE := $(PY) -m search.embedded_engine
+ENGINE_PORT ?= 9201
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint check serve-steps messages bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@command -v msgfmt >/dev/null || apt-get install -y -qq gettext >/dev/null
+	touch $(STAMP)
+
+messages: $(STAMP)
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+## make run: the site with demo data on http://127.0.0.1:8000 (Ctrl-C stops it all)
+run: $(STAMP) messages
+	$(ENGINE) --port $(ENGINE_PORT) --data-dir .data/search -- $(MAKE) --no-print-directory serve-steps
+
+serve-steps:
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_communes
+	$(MANAGE) load_categories
+	$(MANAGE) load_demo
+	$(MANAGE) search_rebuild
+	$(MANAGE) create_demo_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(STAMP) messages
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+## make test: lint, Django checks, migrations check, then the pytest suite
+test: lint check
+	$(VENV)/bin/pytest
+
+bench: $(STAMP) messages
+	$(PY) bench/run.py
+
+clean:
+	rm -rf .data media db.sqlite3 staticfiles

@@ -1,0 +1,83 @@
+"""The only code that writes to the search engine.
+
+Indices are read through an alias (``<prefix>-shops``). A rebuild fills a new
+concrete index and then swaps the alias in one atomic action, so searches never
+see a half-built index; single-shop updates go through the same alias.
+"""
+
+import logging
+from datetime import UTC, datetime
+
+from elasticsearch.helpers import bulk
+from elasticsearch_dsl import Index
+
+from search.documents import ShopDocument
+from search.engine import client, index_name
+from shops.models import ShopPage
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 500
+
+
+def _new_shops_index() -> Index:
+    name = f"{index_name('shops')}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.document(ShopDocument)
+    index.create(using=client())
+    return index
+
+
+def _indices_behind(alias: str) -> list[str]:
+    es = client()
+    if not es.indices.exists_alias(name=alias):
+        return []
+    return sorted(es.indices.get_alias(name=alias).keys())
+
+
+def shops_index_ensure() -> str:
+    """Make sure the shops alias exists (empty if need be); return the alias."""
+    alias = index_name("shops")
+    if not _indices_behind(alias):
+        index = _new_shops_index()
+        client().indices.put_alias(index=index._name, name=alias)
+    return alias
+
+
+def _live_shops():
+    return (
+        ShopPage.objects.live()
+        .select_related("category", "commune")
+        .prefetch_related("products")
+        .order_by("pk")
+    )
+
+
+def shops_rebuild() -> int:
+    """Index every live shop into a fresh index, swap the alias, drop the old index."""
+    es = client()
+    alias = index_name("shops")
+    old_indices = _indices_behind(alias)
+    index = _new_shops_index()
+    documents = (
+        {**ShopDocument.from_shop(shop).to_dict(include_meta=True), "_index": index._name}
+        for shop in _live_shops().iterator(chunk_size=BATCH_SIZE)
+    )
+    indexed, _errors = bulk(es, documents, chunk_size=BATCH_SIZE, refresh=True)
+    actions = [{"remove": {"index": old, "alias": alias}} for old in old_indices]
+    actions.append({"add": {"index": index._name, "alias": alias}})
+    es.indices.update_aliases(actions=actions)
+    for old in old_indices:
+        es.indices.delete(index=old)
+    logger.info("shops index rebuilt: %d documents in %s", indexed, index._name)
+    return indexed
+
+
+def shop_sync(page_id: int) -> None:
+    """Bring one shop's document in line with the database: index it if live, else drop it."""
+    alias = shops_index_ensure()
+    shop = _live_shops().filter(pk=page_id).first()
+    if shop is None:
+        client().delete(index=alias, id=str(page_id), ignore_status=404, refresh=True)
+        return
+    ShopDocument.from_shop(shop).save(using=client(), index=alias, refresh=True)

@@ -1,0 +1,31 @@
+"""``/healthz``: what a load balancer or an operator asks before sending traffic."""
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from search.engine import engine_is_up
+
+
+def _database_is_up() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database and the search engine both answer, 503 naming what is down."""
+    checks = {"database": _database_is_up(), "search": engine_is_up()}
+    down = sorted(name for name, up in checks.items() if not up)
+    body = {
+        "status": "ok" if not down else "unavailable",
+        "checks": {name: "up" if up else "down" for name, up in checks.items()},
+        "down": down,
+    }
+    return JsonResponse(body, status=503 if down else 200)

@@ -1,0 +1,49 @@
+"""Fixtures shared by the whole suite.
+
+The session starts its own search engine process (noida-db) on a free loopback
+port unless ELASTICSEARCH_URL points at a running Elasticsearch, and loads the
+95 communes and the category taxonomy once into the test database.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+
+from search.embedded_engine import embedded_engine, free_port
+
+
+@pytest.fixture(scope="session", autouse=True)
+def search_engine_url(tmp_path_factory):
+    if os.environ.get("ELASTICSEARCH_URL"):
+        settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+        yield settings.ELASTICSEARCH_URL
+        return
+    data_dir = tmp_path_factory.mktemp("search-engine")
+    with embedded_engine(port=free_port(), data_dir=data_dir) as url:
+        settings.ELASTICSEARCH_URL = url
+        yield url
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from cms.services import communes_load
+    from shops.services import categories_load
+
+    with django_db_blocker.unblock():
+        communes_load()
+        categories_load()
+
+
+@pytest.fixture
+def shops_index(search_engine_url):
+    """An empty shops index for one test, dropped afterwards (by name: no wildcards)."""
+    from search.engine import client, index_name
+    from search.indexing import shops_index_ensure
+
+    alias = shops_index_ensure()
+    yield alias
+    es = client()
+    if es.indices.exists_alias(name=index_name("shops")):
+        for concrete in es.indices.get_alias(name=index_name("shops")):
+            es.indices.delete(index=concrete)
