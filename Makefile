@@ -9,7 +9,7 @@ ENGINE := $(PY) -m search.embedded_engine
 ENGINE_PORT ?= 9201
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check serve-steps messages bench clean
+.PHONY: run test test-postgres lint check serve-steps messages bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -46,6 +46,10 @@ check: $(STAMP) messages
 ## make test: lint, Django checks, migrations check, then the pytest suite
 test: lint check
 	$(VENV)/bin/pytest
+
+## make test-postgres: the pytest suite again, on a private PostgreSQL cluster
+test-postgres: $(STAMP) messages
+	.ci/with-postgres $(VENV)/bin/pytest
 
 bench: $(STAMP) messages
 	$(PY) bench/run.py

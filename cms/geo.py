@@ -12,7 +12,10 @@ EARTH_RADIUS_KM = 6371.0088
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle (haversine) distance."""
     dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
-    a = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    a = (
+        sin(dlat / 2) ** 2
+        + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * asin(sqrt(a))
 
 
@@ -28,17 +31,27 @@ def _ring_contains(ring: list[list[float]], lon: float, lat: float) -> bool:
 
 
 def outline_contains(outline: dict, lat: float, lon: float) -> bool:
-    """True if the GeoJSON (Multi)Polygon ``outline`` contains the point; holes count."""
-    polygons = outline["coordinates"] if outline["type"] == "MultiPolygon" else [outline["coordinates"]]
+    """True if the GeoJSON (Multi)Polygon ``outline`` holds the point (holes count)."""
+    polygons = (
+        outline["coordinates"]
+        if outline["type"] == "MultiPolygon"
+        else [outline["coordinates"]]
+    )
     for exterior, *holes in polygons:
-        if _ring_contains(exterior, lon, lat) and not any(_ring_contains(h, lon, lat) for h in holes):
+        if _ring_contains(exterior, lon, lat) and not any(
+            _ring_contains(h, lon, lat) for h in holes
+        ):
             return True
     return False
 
 
 def outline_bounds(outline: dict) -> tuple[float, float, float, float]:
     """(min_lat, min_lon, max_lat, max_lon) of a GeoJSON (Multi)Polygon."""
-    polygons = outline["coordinates"] if outline["type"] == "MultiPolygon" else [outline["coordinates"]]
+    polygons = (
+        outline["coordinates"]
+        if outline["type"] == "MultiPolygon"
+        else [outline["coordinates"]]
+    )
     lons = [point[0] for polygon in polygons for ring in polygon for point in ring]
     lats = [point[1] for polygon in polygons for ring in polygon for point in ring]
     return min(lats), min(lons), max(lats), max(lons)

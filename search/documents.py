@@ -6,6 +6,7 @@ is filled in Python by :meth:`ShopDocument.from_shop`.
 """
 
 from django.utils.html import strip_tags
+
 from elasticsearch_dsl import Document, GeoPoint, Keyword, Text, analyzer, token_filter
 
 # French elision must see lowercase text ("L'Atelier" → "atelier"), and accents are
@@ -14,10 +15,28 @@ french_elision = token_filter(
     "vitrine_french_elision",
     type="elision",
     articles_case=True,
-    articles=["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"],
+    articles=[
+        "l",
+        "m",
+        "t",
+        "qu",
+        "n",
+        "s",
+        "j",
+        "d",
+        "c",
+        "jusqu",
+        "quoiqu",
+        "lorsqu",
+        "puisqu",
+    ],
 )
-french_stemmer = token_filter("vitrine_french_stemmer", type="stemmer", language="light_french")
-edge_ngrams = token_filter("vitrine_edge_ngrams", type="edge_ngram", min_gram=2, max_gram=15)
+french_stemmer = token_filter(
+    "vitrine_french_stemmer", type="stemmer", language="light_french"
+)
+edge_ngrams = token_filter(
+    "vitrine_edge_ngrams", type="edge_ngram", min_gram=2, max_gram=15
+)
 
 french_text = analyzer(
     "vitrine_french",
@@ -41,7 +60,9 @@ class ShopDocument(Document):
         analyzer=french_text,
         fields={
             "raw": Keyword(),
-            "autocomplete": Text(analyzer=autocomplete_index, search_analyzer=folded_text),
+            "autocomplete": Text(
+                analyzer=autocomplete_index, search_analyzer=folded_text
+            ),
         },
     )
     category = Keyword()
@@ -63,15 +84,19 @@ class ShopDocument(Document):
 
     @classmethod
     def from_shop(cls, shop, *, products: list[str] | None = None) -> "ShopDocument":
-        """Build the document of a live ShopPage (``products``: active product names)."""
+        """The document of a live ShopPage (``products``: its active product names)."""
         category = shop.category
-        product_names = products if products is not None else [
-            product.name for product in shop.products.all() if product.active
-        ]
+        product_names = (
+            products
+            if products is not None
+            else [product.name for product in shop.products.all() if product.active]
+        )
         labels = [category.name_fr, category.name_en, category.name_nl]
         labels += [term for terms in category.terms.values() for term in terms]
         description = strip_tags(shop.description or "")
-        address = " ".join(filter(None, [shop.street_address, shop.postal_code, shop.commune.name]))
+        address = " ".join(
+            filter(None, [shop.street_address, shop.postal_code, shop.commune.name])
+        )
         return cls(
             meta={"id": shop.pk},
             name=shop.title,

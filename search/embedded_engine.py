@@ -29,10 +29,13 @@ class EngineStartError(RuntimeError):
 
 def _noida_binary() -> str:
     beside_python = Path(sys.executable).parent / "noida-db"
-    found = shutil.which("noida-db") or (str(beside_python) if beside_python.exists() else None)
+    found = shutil.which("noida-db") or (
+        str(beside_python) if beside_python.exists() else None
+    )
     if not found:
         raise EngineStartError(
-            "noida-db is not installed: run `make run` or `make test`, which install it, "
+            "noida-db is not installed: run `make run` or `make test`, "
+            "which install it, "
             "or set ELASTICSEARCH_URL to a running Elasticsearch 8."
         )
     return found
@@ -53,15 +56,20 @@ def _wait_until_answering(url: str, process: subprocess.Popen, timeout: float) -
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise EngineStartError(f"the search engine exited with code {process.returncode}")
+            raise EngineStartError(
+                f"the search engine exited with code {process.returncode}"
+            )
         try:
-            with urllib.request.urlopen(url, timeout=1) as response:
+            # Our own loopback URL, never user input.
+            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.1)
-    raise EngineStartError(f"the search engine did not answer at {url} within {timeout:.0f} s")
+    raise EngineStartError(
+        f"the search engine did not answer at {url} within {timeout:.0f} s"
+    )
 
 
 @contextmanager
@@ -73,29 +81,27 @@ def embedded_engine(*, port: int, data_dir: Path, log_path: Path | None = None):
             "ELASTICSEARCH_URL to use an engine that is already running."
         )
     data_dir.mkdir(parents=True, exist_ok=True)
-    log = open(log_path or data_dir / "engine.log", "ab")
-    process = subprocess.Popen(
-        [
-            _noida_binary(), "start", "--only", "elasticsearch",
-            "--elasticsearch-port", str(port), "--data-dir", str(data_dir),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # our Ctrl-C handling stops it, gracefully, once
-    )
+    command = [_noida_binary(), "start", "--only", "elasticsearch"]
+    command += ["--elasticsearch-port", str(port), "--data-dir", str(data_dir)]
     url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_answering(url, process, timeout=30)
-        yield url
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        log.close()
+    with open(log_path or data_dir / "engine.log", "ab") as log:
+        process = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # our Ctrl-C handling stops it, gracefully, once
+        )
+        try:
+            _wait_until_answering(url, process, timeout=30)
+            yield url
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,8 +117,13 @@ def main(argv: list[str] | None = None) -> int:
         return subprocess.call(command)
     try:
         with embedded_engine(port=args.port, data_dir=args.data_dir) as url:
-            print(f"Search engine (embedded noida-db) at {url}, data in {args.data_dir}", flush=True)
-            child = subprocess.Popen(command, env={**os.environ, "ELASTICSEARCH_URL": url})
+            print(
+                f"Search engine (embedded noida-db) at {url}, data in {args.data_dir}",
+                flush=True,
+            )
+            child = subprocess.Popen(
+                command, env={**os.environ, "ELASTICSEARCH_URL": url}
+            )
             try:
                 return child.wait()
             except KeyboardInterrupt:

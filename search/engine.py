@@ -7,6 +7,7 @@ and sets the URL after settings are loaded.
 """
 
 from django.conf import settings
+
 from elasticsearch import Elasticsearch
 from elasticsearch import exceptions as es_exceptions
 from elasticsearch_dsl import connections
@@ -15,7 +16,7 @@ _connected_url: str | None = None
 
 
 def client() -> Elasticsearch:
-    """The shared client for ``settings.ELASTICSEARCH_URL`` (re-created if it changed)."""
+    """The shared client for ``settings.ELASTICSEARCH_URL`` (renewed if it changed)."""
     global _connected_url
     url = settings.ELASTICSEARCH_URL
     if url != _connected_url:

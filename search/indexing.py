@@ -60,7 +60,10 @@ def shops_rebuild() -> int:
     old_indices = _indices_behind(alias)
     index = _new_shops_index()
     documents = (
-        {**ShopDocument.from_shop(shop).to_dict(include_meta=True), "_index": index._name}
+        {
+            **ShopDocument.from_shop(shop).to_dict(include_meta=True),
+            "_index": index._name,
+        }
         for shop in _live_shops().iterator(chunk_size=BATCH_SIZE)
     )
     indexed, _errors = bulk(es, documents, chunk_size=BATCH_SIZE, refresh=True)
@@ -74,7 +77,7 @@ def shops_rebuild() -> int:
 
 
 def shop_sync(page_id: int) -> None:
-    """Bring one shop's document in line with the database: index it if live, else drop it."""
+    """Align one shop's document with the database: index it if live, else drop it."""
     alias = shops_index_ensure()
     shop = _live_shops().filter(pk=page_id).first()
     if shop is None:

@@ -9,7 +9,7 @@ from search.engine import index_name
 
 
 def shop_search(*, text: str, page: int = 1, per_page: int = 20) -> Search:
-    """Shops matching every word of ``text`` (typos forgiven), best name matches first."""
+    """Shops matching every word of ``text``, typos forgiven, best names first."""
     search = Search(index=index_name("shops"))
     text = text.strip()
     if text:

@@ -7,9 +7,9 @@ page never shows a shop that was unpublished a second ago.
 import logging
 from dataclasses import dataclass, field
 
-from shops.models import ShopPage
 from search.engine import ENGINE_ERRORS, client
 from search.queries import shop_search
+from shops.models import ShopPage
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20

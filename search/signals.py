@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models.signals import post_delete
+
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from shops.models import ShopPage
@@ -24,5 +25,7 @@ def _on_page_move(sender, instance, **kwargs):
 
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_delete):
-        signal.connect(_on_page_event, sender=ShopPage, dispatch_uid=f"search-{id(signal)}")
+        signal.connect(
+            _on_page_event, sender=ShopPage, dispatch_uid=f"search-{id(signal)}"
+        )
     post_page_move.connect(_on_page_move, dispatch_uid="search-page-move")

@@ -15,4 +15,6 @@ def search_page(request):
         page = 1
     results = shops_search(text=text, page=page)
     status = 200 if results.engine_available else 503
-    return render(request, "search/results.html", {"q": text, "results": results}, status=status)
+    return render(
+        request, "search/results.html", {"q": text, "results": results}, status=status
+    )

@@ -11,10 +11,11 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import opening_hours
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+import opening_hours
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -47,7 +48,7 @@ def _in_paris(moment: datetime | None) -> datetime:
 
 
 def hours_validate(value: str) -> None:
-    """Refuse a string the parser cannot read, with a message a shopkeeper can act on."""
+    """Refuse what the parser cannot read, with a message a shopkeeper can act on."""
     try:
         _parsed(value.strip())
     except opening_hours.ParserError as error:
@@ -61,12 +62,14 @@ def hours_validate(value: str) -> None:
 
 
 def hours_status(value: str, at: datetime | None = None) -> HoursStatus | None:
-    """Open or closed at ``at`` (now by default), and when that changes; None if unknown."""
+    """Open or closed at ``at`` (default: now), and until when; None if unknown."""
     if not value:
         return None
     moment = _in_paris(at)
     hours = _parsed(value)
-    return HoursStatus(is_open=hours.is_open(moment), next_change=hours.next_change(moment))
+    return HoursStatus(
+        is_open=hours.is_open(moment), next_change=hours.next_change(moment)
+    )
 
 
 def hours_week(value: str, start: date | None = None) -> list[DayHours]:
@@ -84,10 +87,16 @@ def hours_week(value: str, start: date | None = None) -> list[DayHours]:
         # An interval can run past midnight; each day shows its own part of it.
         cursor = begin
         while cursor < end:
-            midnight = datetime.combine(cursor.date() + timedelta(days=1), time.min, tzinfo=PARIS)
+            midnight = datetime.combine(
+                cursor.date() + timedelta(days=1), time.min, tzinfo=PARIS
+            )
             part_end = min(end, midnight)
             if cursor.date() in ranges:
-                closing = time.max.replace(microsecond=0) if part_end == midnight else part_end.time()
+                closing = (
+                    time.max.replace(microsecond=0)
+                    if part_end == midnight
+                    else part_end.time()
+                )
                 ranges[cursor.date()].append((cursor.time(), closing))
             cursor = part_end
     return [DayHours(day=day, ranges=tuple(ranges[day])) for day in days]

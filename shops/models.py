@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -47,7 +48,9 @@ class Category(models.Model):
     class Meta:
         ordering = ["name_fr"]
         constraints = [
-            models.UniqueConstraint(fields=["osm_key", "osm_value"], name="unique_osm_tag")
+            models.UniqueConstraint(
+                fields=["osm_key", "osm_value"], name="unique_osm_tag"
+            )
         ]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
@@ -107,7 +110,10 @@ class ShopPage(Place, Page):
         LOCATION_PANEL,
         FieldPanel("opening_hours"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]), FieldPanel("website")],
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("website"),
+            ],
             heading=_("Contact"),
         ),
         InlinePanel("products", heading=_("Products"), label=_("Product")),
@@ -138,7 +144,9 @@ class Product(Orderable, ClusterableModel):
     price_cents = models.PositiveIntegerField(
         _("price (cents)"), validators=[MaxValueValidator(10_000_000)]
     )
-    currency = models.CharField(_("currency"), max_length=3, default="EUR", editable=False)
+    currency = models.CharField(
+        _("currency"), max_length=3, default="EUR", editable=False
+    )
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -155,7 +163,9 @@ class Product(Orderable, ClusterableModel):
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("active")]),
-        FieldRowPanel([FieldPanel("price_cents"), FieldPanel("unit"), FieldPanel("stock")]),
+        FieldRowPanel(
+            [FieldPanel("price_cents"), FieldPanel("unit"), FieldPanel("stock")]
+        ),
         FieldPanel("description"),
         FieldPanel("image"),
     ]

@@ -10,11 +10,18 @@ def shops_by_family(shops: Iterable[ShopPage]) -> list[tuple[str, list[ShopPage]
     grouped: dict[str, list[ShopPage]] = {family: [] for family in Family.values}
     for shop in shops:
         grouped[shop.category.family].append(shop)
-    return [(Family(family).label, members) for family, members in grouped.items() if members]
+    return [
+        (Family(family).label, members)
+        for family, members in grouped.items()
+        if members
+    ]
 
 
 def categories_by_family() -> list[tuple[Family, list[Category]]]:
     grouped: dict[str, list[Category]] = {family: [] for family in Family.values}
     for category in Category.objects.all():
         grouped[category.family].append(category)
-    return [(Family(family), sorted(items, key=lambda c: c.name)) for family, items in grouped.items()]
+    return [
+        (Family(family), sorted(items, key=lambda c: c.name))
+        for family, items in grouped.items()
+    ]

@@ -1,4 +1,4 @@
-"""Writes about shops: the category taxonomy (shops themselves come with the merchants issue)."""
+"""Writes about shops: for now the category taxonomy."""
 
 import json
 from pathlib import Path

@@ -7,8 +7,9 @@ port unless ELASTICSEARCH_URL points at a running Elasticsearch, and loads the
 
 import os
 
-import pytest
 from django.conf import settings
+
+import pytest
 
 from search.embedded_engine import embedded_engine, free_port
 

@@ -1,5 +1,6 @@
-import pytest
 from django.test import override_settings
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 

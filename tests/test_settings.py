@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-with-enough-entropy-1234567890",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-with-enough-entropy-0123456",
     "DJANGO_ALLOWED_HOSTS": "vitrine.example.org",
     "DATABASE_URL": "sqlite:///" + str(ROOT / ".data" / "deploy-check.sqlite3"),
     "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
@@ -19,7 +19,11 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "ELASTICSEARCH_"))}
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "ELASTICSEARCH_"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

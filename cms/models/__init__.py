@@ -1,4 +1,15 @@
 from cms.models.communes import Commune
-from cms.models.pages import CommunePage, CommunesIndexPage, HomePage, PointOfInterestPage
+from cms.models.pages import (
+    CommunePage,
+    CommunesIndexPage,
+    HomePage,
+    PointOfInterestPage,
+)
 
-__all__ = ["Commune", "CommunePage", "CommunesIndexPage", "HomePage", "PointOfInterestPage"]
+__all__ = [
+    "Commune",
+    "CommunePage",
+    "CommunesIndexPage",
+    "HomePage",
+    "PointOfInterestPage",
+]

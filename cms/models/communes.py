@@ -14,7 +14,7 @@ from cms.geo import outline_contains
 
 class CommuneQuerySet(models.QuerySet):
     def containing(self, *, latitude: float, longitude: float) -> "Commune | None":
-        """The commune whose outline contains the point, if any (bounding boxes first)."""
+        """The commune whose outline holds the point, if any (bounding boxes first)."""
         candidates = self.filter(
             min_latitude__lte=latitude,
             max_latitude__gte=latitude,
@@ -35,7 +35,9 @@ class Commune(models.Model):
     population = models.PositiveIntegerField(_("population"))
     latitude = models.FloatField(_("town hall latitude"))
     longitude = models.FloatField(_("town hall longitude"))
-    town_hall_address = models.CharField(_("town hall address"), max_length=255, blank=True)
+    town_hall_address = models.CharField(
+        _("town hall address"), max_length=255, blank=True
+    )
     website = models.URLField(_("website"), blank=True)
     outline = models.JSONField(_("outline (GeoJSON)"), null=True, blank=True)
     min_latitude = models.FloatField(editable=False, null=True)
@@ -59,25 +61,35 @@ class Commune(models.Model):
         return outline_contains(self.outline, latitude, longitude)
 
 
-def validate_in_metropolis(*, latitude: float | None, longitude: float | None) -> Commune:
-    """The commune containing the point, or a ValidationError on ``latitude`` saying why.
+def validate_in_metropolis(
+    *, latitude: float | None, longitude: float | None
+) -> Commune:
+    """The commune holding the point, or a ValidationError on ``latitude`` saying why.
 
     The engine accepts any latitude, and a swapped pair lands in the sea: every place
     the site publishes is checked against the outlines of the 95 communes.
     """
     if latitude is None or longitude is None:
-        raise ValidationError({"latitude": _("Give both the latitude and the longitude.")})
+        raise ValidationError(
+            {"latitude": _("Give both the latitude and the longitude.")}
+        )
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise ValidationError(
-            {"latitude": _("Latitude must be between -90 and 90, longitude between -180 and 180.")}
+            {
+                "latitude": _(
+                    "Latitude must be between -90 and 90, "
+                    "longitude between -180 and 180."
+                )
+            }
         )
     commune = Commune.objects.containing(latitude=latitude, longitude=longitude)
     if commune is None:
         raise ValidationError(
             {
                 "latitude": _(
-                    "This point is outside the Lille metropolis. Check the latitude and "
-                    "longitude (decimal degrees, for example 50.6366 and 3.0635)."
+                    "This point is outside the Lille metropolis. "
+                    "Check the latitude and longitude (decimal degrees, "
+                    "for example 50.6366 and 3.0635)."
                 )
             }
         )

@@ -7,6 +7,7 @@ selectors in ``cms/selectors.py``.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -61,7 +62,10 @@ class CommunePage(Page):
     """A commune's own page, curated by its staff; shops and places live below it."""
 
     commune = models.OneToOneField(
-        Commune, on_delete=models.PROTECT, related_name="page", verbose_name=_("commune")
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="page",
+        verbose_name=_("commune"),
     )
     intro = RichTextField(_("introduction"), features=EDITORIAL_FEATURES, blank=True)
     image = models.ForeignKey(
@@ -147,10 +151,16 @@ class PointOfInterestPage(Place, Page):
         FieldPanel("period"),
         LOCATION_PANEL,
         MultiFieldPanel(
-            [FieldPanel("opening_hours"), FieldPanel("is_free"), FieldPanel("price_note")],
+            [
+                FieldPanel("opening_hours"),
+                FieldPanel("is_free"),
+                FieldPanel("price_note"),
+            ],
             heading=_("Visiting"),
         ),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_credit")], heading=_("Photo")),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_credit")], heading=_("Photo")
+        ),
         FieldPanel("official_url"),
     ]
     parent_page_types = ["cms.CommunePage"]

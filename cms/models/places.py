@@ -1,8 +1,9 @@
-"""What every place on the map shares: an address, a point inside the metropolis, hours."""
+"""What every place on the map shares: an address, a point in the metropolis, hours."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from cms.models.communes import validate_in_metropolis
@@ -18,7 +19,9 @@ class Place(models.Model):
         _("opening hours (OpenStreetMap format)"),
         max_length=255,
         blank=True,
-        help_text=_("For example: Tu-Sa 09:00-12:30,14:00-19:00; Su 09:00-12:00; PH off"),
+        help_text=_(
+            "For example: Tu-Sa 09:00-12:30,14:00-19:00; Su 09:00-12:00; PH off"
+        ),
     )
 
     class Meta:

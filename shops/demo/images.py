@@ -3,9 +3,11 @@
 from io import BytesIO
 
 from django.core.files.images import ImageFile
+
+from wagtail.images.models import Image
+
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
-from wagtail.images.models import Image
 
 WIDTH, HEIGHT = 960, 600
 DEMO_COLLECTION_TITLE_PREFIX = "Démo Vitrine — "
@@ -31,7 +33,9 @@ def _draw(label: str, subtitle: str, colours: tuple[str, str]) -> bytes:
         ratio = y / HEIGHT
         draw.line(
             [(0, y), (WIDTH, y)],
-            fill=tuple(round(a + (b - a) * ratio) for a, b in zip(top, bottom, strict=True)),
+            fill=tuple(
+                round(a + (b - a) * ratio) for a, b in zip(top, bottom, strict=True)
+            ),
         )
     # A shop-window frame and an awning give the picture its subject.
     draw.rectangle([80, 170, WIDTH - 80, HEIGHT - 60], outline="#2b2b2b", width=6)
@@ -41,7 +45,9 @@ def _draw(label: str, subtitle: str, colours: tuple[str, str]) -> bytes:
     title_font = ImageFont.load_default(size=64)
     subtitle_font = ImageFont.load_default(size=32)
     draw.text((WIDTH / 2, 330), label, fill="#1f1f1f", font=title_font, anchor="mm")
-    draw.text((WIDTH / 2, 420), subtitle, fill="#1f1f1f", font=subtitle_font, anchor="mm")
+    draw.text(
+        (WIDTH / 2, 420), subtitle, fill="#1f1f1f", font=subtitle_font, anchor="mm"
+    )
     buffer = BytesIO()
     picture.save(buffer, format="JPEG", quality=82)
     return buffer.getvalue()

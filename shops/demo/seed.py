@@ -67,7 +67,7 @@ class PlaceSpec:
 
 
 def allocate(total: int, weights: dict[str, int], minimum: int = 0) -> dict[str, int]:
-    """Split ``total`` in proportion to ``weights`` (largest remainder), at least ``minimum`` each."""
+    """Split ``total`` by ``weights`` (largest remainder), at least ``minimum`` each."""
     keys = sorted(weights)
     rest = total - minimum * len(keys)
     whole = sum(weights.values())
@@ -81,7 +81,7 @@ def allocate(total: int, weights: dict[str, int], minimum: int = 0) -> dict[str,
 
 
 def _point_near_town_hall(rng: random.Random, commune: Commune) -> tuple[float, float]:
-    """A point inside the commune, most often within a few hundred metres of its centre."""
+    """A point inside the commune, most often a few hundred metres from its centre."""
     spread = 0.18 * min(
         commune.max_latitude - commune.min_latitude,
         commune.max_longitude - commune.min_longitude,
@@ -103,18 +103,32 @@ def _fill(rng: random.Random, pattern: str, commune: Commune) -> str:
     )
 
 
+def _street_address(rng: random.Random) -> str:
+    return f"{rng.randint(1, 180)} {rng.choice(words.STREET_NAMES)}"
+
+
+def _fiction_phone(rng: random.Random) -> str:
+    return f"{FICTION_PHONE_PREFIX} {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}"
+
+
 def _unique_slug(base: str, taken: Counter) -> str:
     taken[base] += 1
     return base if taken[base] == 1 else f"{base}-{taken[base]}"
 
 
 def _products(rng: random.Random, vocabulary: dict) -> tuple[ProductSpec, ...]:
-    chosen = rng.sample(vocabulary["products"], k=min(len(vocabulary["products"]), rng.randint(3, 5)))
+    chosen = rng.sample(
+        vocabulary["products"], k=min(len(vocabulary["products"]), rng.randint(3, 5))
+    )
     specs = []
     for name, price_cents, unit in chosen:
         # Neighbouring shops do not charge the same to the cent.
         price = max(10, round(price_cents * rng.uniform(0.9, 1.1) / 10) * 10)
-        stock = None if unit in ("prestation", "heure") else rng.choice([None, 0, 3, 8, 12, 25, 40])
+        stock = (
+            None
+            if unit in ("prestation", "heure")
+            else rng.choice([None, 0, 3, 8, 12, 25, 40])
+        )
         specs.append(ProductSpec(name=name, price_cents=price, unit=unit, stock=stock))
     return tuple(specs)
 
@@ -139,12 +153,12 @@ def plan_shops(communes: list[Commune], count: int = SHOP_COUNT) -> list[ShopSpe
                     title=title,
                     category_tag=tag,
                     pitch=rng.choice(vocabulary["pitch"]),
-                    street_address=f"{rng.randint(1, 180)} {rng.choice(words.STREET_NAMES)}",
+                    street_address=_street_address(rng),
                     postal_code=rng.choice(commune.postal_codes),
                     latitude=latitude,
                     longitude=longitude,
                     opening_hours=rng.choice(words.HOURS_PATTERNS[vocabulary["hours"]]),
-                    phone=f"{FICTION_PHONE_PREFIX} {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}",
+                    phone=_fiction_phone(rng),
                     products=_products(rng, vocabulary),
                 )
             )
@@ -166,7 +180,9 @@ def plan_places(communes: list[Commune], count: int = PLACE_COUNT) -> list[Place
     for commune in sorted(communes, key=lambda c: c.insee_code):
         for _ in range(counts[commune.insee_code]):
             kind = rng.choices(kinds, weights=kind_weights)[0]
-            name = _fill(rng, rng.choice(words.POI_KINDS[kind]["name_patterns"]), commune)
+            name = _fill(
+                rng, rng.choice(words.POI_KINDS[kind]["name_patterns"]), commune
+            )
             planned.append((commune, name, kind, None))
     specs = []
     taken_by_commune: dict[str, Counter] = {}
@@ -237,7 +253,12 @@ def _create_shop(
 
 def _create_place(spec: PlaceSpec, parent: CommunePage) -> None:
     kind_label = PointOfInterestPage.Kind(spec.kind).label
-    image = demo_image(key=f"lieu-{spec.kind}", label=str(kind_label), subtitle="Vitrine", palette="place")
+    image = demo_image(
+        key=f"lieu-{spec.kind}",
+        label=str(kind_label),
+        subtitle="Vitrine",
+        palette="place",
+    )
     parent.add_child(
         instance=PointOfInterestPage(
             title=spec.title,
@@ -290,6 +311,10 @@ def demo_seed(
             progress,
         ),
         "places": _create_missing(
-            plan_places(communes, place_count), PointOfInterestPage, _create_place, pages, progress
+            plan_places(communes, place_count),
+            PointOfInterestPage,
+            _create_place,
+            pages,
+            progress,
         ),
     }

@@ -109,12 +109,12 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Boulangerie {surname}",
             "Maison {surname}",
             "Le Fournil du Coin",
-            "Aux Délices {first_name}",
+            "Maison {first_name} {surname}",
             "Boulangerie {street}",
             "{commune} Pains et Gâteaux",
             "Le Pétrin Gourmand",
             "Chez {first_name}",
-            "Au Bon Pain Chaud",
+            "Le Pain d'Antan",
         ),
         "pitch": (
             "Pain au levain et viennoiseries pur beurre, cuits sur place chaque matin.",
@@ -139,7 +139,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Pâtisserie {surname}",
             "Maison {surname}",
-            "Les Gourmandises {first_name}",
+            "Pâtisserie {first_name} {surname}",
             "L'Atelier Sucré",
             "Pâtisserie {street}",
             "Au Péché Mignon",
@@ -196,7 +196,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Fromagerie {surname}",
             "La Cloche à Fromage",
-            "Fromages {first_name}",
+            "Fromagerie {first_name} {surname}",
             "Le Comptoir du Fromager",
             "Fromagerie {street}",
             "Au Plateau Gourmand",
@@ -245,7 +245,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 4,
         "name_patterns": (
             "Primeur {surname}",
-            "Les Jardins {first_name}",
+            "{first_name} Primeurs",
             "Au Panier Frais",
             "{commune} Primeurs",
             "Fruits et Légumes {surname}",
@@ -300,11 +300,11 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Épicerie fine {surname}",
             "Le Comptoir Gourmand",
-            "Les Saveurs {first_name}",
+            "Épicerie {first_name} {surname}",
             "La Bonne Épicerie",
             "{commune} Terroir",
             "Maison {surname}",
-            "L'Épicerie {street}",
+            "Épicerie fine {street}",
         ),
         "pitch": (
             "Produits du terroir des Flandres et trouvailles de petits producteurs.",
@@ -326,11 +326,11 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 3,
         "name_patterns": (
             "Cave {surname}",
-            "Le Cellier {first_name}",
+            "{first_name} {surname}, caviste",
             "La Cave du Coin",
             "Vins et Spiritueux {surname}",
             "Au Tire-Bouchon",
-            "La Cave {street}",
+            "Cave {street}",
             "Les Caves {commune}",
         ),
         "pitch": (
@@ -355,9 +355,9 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Chocolaterie {surname}",
             "Maison {surname}, chocolatier",
             "Le Carré Chocolat",
-            "Les Chocolats {first_name}",
+            "Chocolats {first_name} {surname}",
             "Cacao et Praliné",
-            "La Chocolaterie {street}",
+            "Chocolaterie {street}",
         ),
         "pitch": (
             "Pralinés, ganaches et tablettes fabriqués dans notre atelier.",
@@ -380,7 +380,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Confiserie {surname}",
             "Au Paradis des Bonbons",
             "La Boîte à Sucre",
-            "Les Douceurs {first_name}",
+            "Confiserie {first_name}",
             "Confiserie {street}",
         ),
         "pitch": (
@@ -404,7 +404,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Brûlerie {surname}",
             "La Brûlerie du Coin",
-            "Cafés {first_name}",
+            "Cafés {surname}",
             "Le Grain Torréfié",
             "Torréfaction {surname}",
         ),
@@ -429,7 +429,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "La Maison du Thé",
             "Thés et Infusions {surname}",
             "Le Jardin de Thé",
-            "Les Thés {first_name}",
+            "Maison {surname}, thés et infusions",
             "Comptoir des Feuilles",
         ),
         "pitch": (
@@ -453,7 +453,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Alimentation {surname}",
             "Épicerie {street}",
             "Le Petit Marché",
-            "Proxi {commune}",
+            "{commune} Alimentation",
             "Épicerie de Nuit",
             "Chez {first_name}",
             "L'Épicerie du Quartier",
@@ -467,11 +467,11 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "products": (
             ("Baguette en dépôt", 120, "pièce"),
             ("Lait demi-écrémé", 125, "litre"),
-            ("Pack d'eau, 6 × 1,5 L", 290, "lot"),
+            ("Pack d'eau, 6 x 1,5 L", 290, "lot"),
             ("Œufs, boîte de 6", 260, "lot"),
             ("Pâtes, 500 g", 140, "pièce"),
             ("Café moulu, 250 g", 450, "pièce"),
-            ("Pack de bières, 6 × 25 cl", 690, "lot"),
+            ("Pack de bières, 6 x 25 cl", 690, "lot"),
         ),
         "hours": "convenience",
     },
@@ -508,10 +508,10 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "La Ferme du Moulin",
             "Vente directe {surname}",
             "Les Produits de la Ferme",
-            "Ferme {first_name} et {surname}",
+            "Ferme {surname} et Fils",
         ),
         "pitch": (
-            "Vente directe à la ferme : légumes, œufs, lait cru et viande de nos bêtes.",
+            "À la ferme : légumes, œufs, lait cru et viande de nos bêtes.",
             "Colis de bœuf et de veau élevés en plein air, sur réservation.",
             "Jus de pomme pressé à la ferme et pommes de terre de nos champs.",
         ),
@@ -556,7 +556,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Épices {surname}",
             "La Route des Épices",
             "Le Comptoir des Épices",
-            "Épices et Saveurs {first_name}",
+            "{first_name} Épices",
             "Au Poivre Rose",
         ),
         "pitch": (
@@ -579,8 +579,8 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Miellerie {surname}",
             "Le Rucher Gourmand",
-            "Miels {first_name}",
-            "La Maison du Miel",
+            "Miels {surname}",
+            "Au Rayon de Miel",
             "Au Pot de Miel",
         ),
         "pitch": (
@@ -601,10 +601,10 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
     "shop=alcohol": {
         "weight": 1,
         "name_patterns": (
-            "La Cave à Bières",
+            "Cave à Bières {street}",
             "Bières et Spiritueux {surname}",
-            "Le Houblon {first_name}",
-            "La Cave {street}",
+            "Le Houblon Doré",
+            "La Cave du Brasseur",
             "Comptoir des Spiritueux",
         ),
         "pitch": (
@@ -628,8 +628,8 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Fleurs {surname}",
             "L'Atelier Floral",
-            "Au Jardin {first_name}",
-            "Les Fleurs {street}",
+            "{first_name} Fleurs",
+            "Fleurs {street}",
             "{commune} Fleurs",
             "La Rose Trémière",
             "Le Temps des Fleurs",
@@ -707,7 +707,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Maison {surname}",
             "Meubles {commune}",
             "Le Bois Massif",
-            "Intérieurs {first_name}",
+            "{first_name} Intérieurs",
         ),
         "pitch": (
             "Meubles en bois massif fabriqués en France, livrés et montés.",
@@ -754,7 +754,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 2,
         "name_patterns": (
             "Arts de la Table {surname}",
-            "La Cuisine {first_name}",
+            "Cuisine et Table {surname}",
             "Le Bazar du Centre",
             "Maison {surname}",
             "La Toque et le Tablier",
@@ -778,7 +778,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 1,
         "name_patterns": (
             "Linge de Maison {surname}",
-            "Les Toiles {first_name}",
+            "Les Toiles du Nord",
             "Au Fil du Lin",
             "La Lingerie de Maison",
             "Draps et Nappes",
@@ -805,7 +805,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "{commune} Cuisines",
             "L'Atelier Cuisine",
             "Cuisines et Bains {surname}",
-            "Conception Cuisine {first_name}",
+            "{first_name} Cuisines",
         ),
         "pitch": (
             "Cuisines sur mesure conçues avec vous, posées par nos équipes.",
@@ -826,7 +826,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Luminaires {surname}",
             "La Maison de la Lumière",
-            "Lumières {first_name}",
+            "{first_name} Luminaires",
             "L'Abat-Jour",
             "Éclairage {surname}",
         ),
@@ -850,7 +850,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Jardinerie {surname}",
             "Pépinières {surname}",
-            "Le Jardin {first_name}",
+            "Jardinerie {first_name} {surname}",
             "{commune} Jardinerie",
             "Les Serres du Moulin",
         ),
@@ -899,7 +899,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Le Marchand de Sommeil",
             "{commune} Literie",
             "Bien Dormir",
-            "La Maison du Matelas",
+            "Nuits Douces",
         ),
         "pitch": (
             "Matelas et sommiers à essayer en magasin, sans être pressé.",
@@ -907,11 +907,11 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Reprise de votre ancien matelas lors de la livraison.",
         ),
         "products": (
-            ("Matelas 140 × 190", 69000, "pièce"),
+            ("Matelas 140 x 190", 69000, "pièce"),
             ("Sommier à lattes", 29000, "pièce"),
             ("Oreiller à mémoire de forme", 7900, "pièce"),
             ("Couette en duvet", 12900, "pièce"),
-            ("Lit coffre 140 × 190", 119000, "pièce"),
+            ("Lit coffre 140 x 190", 119000, "pièce"),
             ("Livraison et reprise de l'ancien matelas", 4900, "prestation"),
         ),
         "hours": "retail",
@@ -921,7 +921,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Rideaux {surname}",
             "Le Voilage",
-            "Stores et Rideaux {first_name}",
+            "Stores et Rideaux {surname}",
             "L'Atelier du Rideau",
             "Fenêtres et Tissus",
         ),
@@ -950,7 +950,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Établissements {surname}",
         ),
         "pitch": (
-            "Vente, livraison et installation d'électroménager par un commerçant local.",
+            "Vente, livraison et installation d'électroménager par un commerce local.",
             "Service après-vente dans notre atelier et dépannage à domicile.",
             "Conseils pour choisir un appareil durable et économe.",
         ),
@@ -969,7 +969,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "{commune} Hi-Fi Vidéo",
             "Télé Service {surname}",
-            "Son et Image {first_name}",
+            "Son et Image {surname}",
             "L'Atelier Hi-Fi",
             "Électronique {surname}",
         ),
@@ -993,7 +993,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Informatique {surname}",
             "{commune} Micro",
-            "Le Clic {first_name}",
+            "{first_name} Informatique",
             "L'Atelier Informatique",
             "PC Service {surname}",
         ),
@@ -1041,7 +1041,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 2,
         "name_patterns": (
             "Antiquités {surname}",
-            "Le Grenier {first_name}",
+            "Au Grenier Chiné",
             "La Malle aux Trésors",
             "Brocante {street}",
             "Au Temps Jadis",
@@ -1066,9 +1066,9 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 3,
         "name_patterns": (
             "Dépôt-Vente {surname}",
-            "La Friperie {street}",
+            "Friperie {street}",
             "Seconde Main",
-            "Le Troc {commune}",
+            "{commune} Dépôt-Vente",
             "La Ressourcerie du Quartier",
             "Chez {first_name}, vintage",
         ),
@@ -1102,8 +1102,8 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Restauration de cadres anciens dans notre atelier.",
         ),
         "products": (
-            ("Encadrement sur mesure 30 × 40", 6900, "prestation"),
-            ("Cadre photo en bois 13 × 18", 1490, "pièce"),
+            ("Encadrement sur mesure 30 x 40", 6900, "prestation"),
+            ("Cadre photo en bois 13 x 18", 1490, "pièce"),
             ("Passe-partout biseauté", 1800, "pièce"),
             ("Verre anti-reflet", 2500, "pièce"),
             ("Restauration de cadre doré", 12000, "prestation"),
@@ -1114,8 +1114,8 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 1,
         "name_patterns": (
             "Tapis {surname}",
-            "La Maison du Tapis",
-            "Sols et Tapis {first_name}",
+            "Le Comptoir du Tapis",
+            "Sols et Tapis {surname}",
             "Le Tapis Volant",
             "Tapis d'Orient {surname}",
         ),
@@ -1125,7 +1125,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Essai à domicile avant achat, sans engagement.",
         ),
         "products": (
-            ("Tapis berbère 160 × 230", 49000, "pièce"),
+            ("Tapis berbère 160 x 230", 49000, "pièce"),
             ("Tapis en jute", 14900, "pièce"),
             ("Paillasson en coco", 2990, "pièce"),
             ("Nettoyage de tapis, jusqu'à 6 m²", 9000, "prestation"),
@@ -1169,7 +1169,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Chaussures {surname}",
             "Le Pied Léger",
-            "Chausseur {first_name}",
+            "Chausseur {surname}",
             "Pointure {commune}",
             "La Botte Secrète",
             "Chaussures {street}",
@@ -1198,7 +1198,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "L'Instant {first_name}",
             "Comme un Dimanche",
             "Un Jour de Pluie",
-            "La Boutique {street}",
+            "Boutique {street}",
         ),
         "pitch": (
             "Mode féminine et accessoires de créateurs, pièces en petites séries.",
@@ -1221,7 +1221,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Accessoires {first_name}",
             "Le Chapeau Rond",
             "Écharpes et Cie",
-            "La Ceinture {surname}",
+            "Maison {surname}, accessoires",
             "Petits Riens",
         ),
         "pitch": (
@@ -1245,7 +1245,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Bijouterie {surname}",
             "Bijouterie {street}",
             "L'Écrin",
-            "Or et Argent {first_name}",
+            "Or et Argent {surname}",
             "Maison {surname}, joaillier",
             "La Perle Fine",
         ),
@@ -1269,7 +1269,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Horlogerie {surname}",
             "L'Heure Juste",
-            "Le Temps {first_name}",
+            "Le Temps Retrouvé",
             "Montres et Pendules",
             "Horlogerie {street}",
         ),
@@ -1291,7 +1291,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 1,
         "name_patterns": (
             "Maroquinerie {surname}",
-            "Le Sac {first_name}",
+            "Maroquinerie {street}",
             "Bagages et Voyages",
             "La Besace",
             "Sacs {street}",
@@ -1318,7 +1318,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "L'Atelier du Cuir",
             "Sellerie {surname}",
             "Peaux et Cuirs",
-            "Le Cuir {first_name}",
+            "Cuirs {first_name} {surname}",
         ),
         "pitch": (
             "Ceintures, portefeuilles et sacoches en cuir pleine fleur.",
@@ -1342,7 +1342,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Au Coupon",
             "Le Marché aux Tissus",
             "Tissus {street}",
-            "La Toile {first_name}",
+            "Tissus {first_name}",
         ),
         "pitch": (
             "Coupons et tissus au mètre : coton, lin, jersey, wax et ameublement.",
@@ -1366,7 +1366,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Le Dé à Coudre",
             "Mercerie {street}",
             "Fil et Bouton",
-            "La Bobine {first_name}",
+            "La Bobine Enchantée",
         ),
         "pitch": (
             "Fils, boutons, rubans et laines : la mercerie de quartier complète.",
@@ -1386,7 +1386,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
     "shop=baby_goods": {
         "weight": 1,
         "name_patterns": (
-            "Bébé {first_name}",
+            "Le Nid Douillet",
             "Les Petits Petons",
             "Au Berceau",
             "Graine de Câlin",
@@ -1416,11 +1416,11 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Coiffure {surname}",
             "L'Atelier Coiffure",
             "Hair {first_name}",
-            "Le Salon {street}",
+            "Coiffure {street}",
             "Ciseaux d'Argent",
             "Tête à Tête",
             "{commune} Coiffure",
-            "Le Barbier {first_name}",
+            "{first_name} Barbier",
         ),
         "pitch": (
             "Coupe, couleur et barbe, avec ou sans rendez-vous.",
@@ -1447,7 +1447,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Beauté {street}",
             "Institut {surname}",
             "Belle et Zen",
-            "Les Ongles {first_name}",
+            "{first_name} Ongles et Beauté",
             "Parenthèse Beauté",
         ),
         "pitch": (
@@ -1473,7 +1473,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Optique {street}",
             "{commune} Optique",
             "L'Œil de Lynx",
-            "Lunetterie {first_name}",
+            "Lunetterie {surname}",
             "Les Opticiens du Centre",
         ),
         "pitch": (
@@ -1496,8 +1496,8 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Parfumerie {surname}",
             "L'Essence",
-            "Parfums {first_name}",
-            "La Parfumerie {street}",
+            "Parfums {surname}",
+            "Parfumerie {street}",
             "Sillage",
         ),
         "pitch": (
@@ -1518,7 +1518,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
     "shop=cosmetics": {
         "weight": 2,
         "name_patterns": (
-            "Cosmétiques {first_name}",
+            "{first_name} Cosmétiques",
             "La Savonnerie",
             "Belle Nature",
             "Le Comptoir Beauté",
@@ -1543,7 +1543,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 2,
         "name_patterns": (
             "Droguerie {surname}",
-            "La Droguerie {street}",
+            "Droguerie {street}",
             "Au Savon Noir",
             "Droguerie du Centre",
             "Maison {surname}",
@@ -1617,7 +1617,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Médical Services {surname}",
             "{commune} Médical",
             "Confort et Santé",
-            "Le Matériel Médical {first_name}",
+            "Matériel Médical {surname}",
             "Santé à Domicile",
         ),
         "pitch": (
@@ -1639,7 +1639,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 1,
         "name_patterns": (
             "L'Instant Massage",
-            "Bien-Être {first_name}",
+            "{first_name} Bien-Être",
             "Les Mains d'Or",
             "Espace Zen {street}",
             "Massages {surname}",
@@ -1662,10 +1662,10 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 2,
         "name_patterns": (
             "L'Encre Noire",
-            "Tattoo {first_name}",
+            "{first_name} Tattoo",
             "Atelier {first_name}, tatouage",
             "Encre et Aiguille",
-            "Le Salon {street}",
+            "Tatouage {street}",
         ),
         "pitch": (
             "Tatouages sur mesure, flashs et piercings dans un salon agréé.",
@@ -1684,7 +1684,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
     "shop=nutrition_supplements": {
         "weight": 1,
         "name_patterns": (
-            "Nutrition {first_name}",
+            "{first_name} Nutrition",
             "Le Comptoir Forme",
             "Sport et Nutrition",
             "{commune} Nutrition",
@@ -1714,7 +1714,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Librairie {street}",
             "Le Marque-Page",
             "Les Mots Voyageurs",
-            "Librairie {first_name}",
+            "Librairie {first_name} {surname}",
             "Au Fil des Pages",
         ),
         "pitch": (
@@ -1736,10 +1736,10 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 2,
         "name_patterns": (
             "Papeterie {surname}",
-            "La Papeterie {street}",
+            "Papeterie {street}",
             "Le Crayon Bleu",
             "Papiers et Plumes",
-            "Papeterie {first_name}",
+            "Papeterie {first_name} {surname}",
         ),
         "pitch": (
             "Fournitures scolaires, beaux papiers et stylos plume.",
@@ -1763,7 +1763,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Maison de la Presse {surname}",
             "Presse {street}",
             "Le Kiosque",
-            "Presse {first_name}",
+            "Presse {surname}",
             "La Gazette {commune}",
         ),
         "pitch": (
@@ -1784,7 +1784,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
     "shop=music": {
         "weight": 1,
         "name_patterns": (
-            "Disquaire {first_name}",
+            "Disques {surname}",
             "Le Sillon",
             "La Face B",
             "Vinyles {street}",
@@ -1810,7 +1810,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Musique {surname}",
             "L'Atelier Musical",
             "La Clé de Sol",
-            "Instruments {first_name}",
+            "Musique {first_name} {surname}",
             "Le Diapason",
         ),
         "pitch": (
@@ -1835,8 +1835,8 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Jouets {surname}",
             "Le Coffre à Jouets",
             "La Toupie",
-            "Au Petit Prince",
-            "Jeux et Jouets {first_name}",
+            "Au Cheval de Bois",
+            "Jouets {street}",
             "La Ribambelle",
         ),
         "pitch": (
@@ -1858,7 +1858,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 1,
         "name_patterns": (
             "Le Repaire du Joueur",
-            "Jeux {first_name}",
+            "Jeux {surname}",
             "La Taverne Ludique",
             "Dés et Meeples",
             "Ludothèque {surname}",
@@ -1906,7 +1906,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
     "shop=craft": {
         "weight": 1,
         "name_patterns": (
-            "Loisirs Créatifs {first_name}",
+            "Loisirs Créatifs {surname}",
             "L'Atelier des Petites Mains",
             "Perles et Pinceaux",
             "Le Grenier Créatif",
@@ -1921,7 +1921,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             ("Pelote de laine mérinos", 790, "pièce"),
             ("Kit de broderie", 2490, "pièce"),
             ("Peinture acrylique, 75 ml", 590, "pièce"),
-            ("Toile sur châssis 30 × 40", 1290, "pièce"),
+            ("Toile sur châssis 30 x 40", 1290, "pièce"),
             ("Perles assorties", 490, "lot"),
             ("Atelier créatif, 2 h", 3500, "prestation"),
         ),
@@ -1931,7 +1931,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 1,
         "name_patterns": (
             "Photo {surname}",
-            "Studio {first_name}",
+            "Photo Studio {surname}",
             "Photo {street}",
             "L'Instantané",
             "Le Labo Photo",
@@ -1942,9 +1942,9 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Appareils d'occasion révisés et conseils de photographe.",
         ),
         "products": (
-            ("Tirages 10 × 15, lot de 50", 1250, "lot"),
+            ("Tirages 10 x 15, lot de 50", 1250, "lot"),
             ("Photos d'identité", 1200, "prestation"),
-            ("Agrandissement 30 × 45", 1490, "pièce"),
+            ("Agrandissement 30 x 45", 1490, "pièce"),
             ("Numérisation de 100 diapositives", 4500, "lot"),
             ("Album photo", 2900, "pièce"),
             ("Appareil photo d'occasion révisé", 34900, "pièce"),
@@ -1979,14 +1979,14 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 2,
         "name_patterns": (
             "Cycles {surname}",
-            "Vélo {first_name}",
+            "{first_name} Vélo",
             "L'Atelier du Cycle",
             "La Petite Reine",
             "{commune} Vélo",
             "Cycles {street}",
         ),
         "pitch": (
-            "Vente, réparation et entretien de vélos de ville et à assistance électrique.",
+            "Vente et réparation de vélos de ville et à assistance électrique.",
             "Révision en 48 h et réparation de crevaison pendant que vous attendez.",
             "Vélos d'occasion révisés et garantis six mois.",
         ),
@@ -2005,7 +2005,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 1,
         "name_patterns": (
             "Le Camp de Base",
-            "Outdoor {first_name}",
+            "Outdoor {commune}",
             "Grand Air {surname}",
             "Sentiers et Sommets",
             "L'Équipée",
@@ -2028,12 +2028,12 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
     "shop=gift": {
         "weight": 3,
         "name_patterns": (
-            "Idées Cadeaux {first_name}",
+            "Idées Cadeaux {surname}",
             "La Boîte à Idées",
             "Les Petits Bonheurs",
             "Souvenirs {commune}",
             "Cadeaux {street}",
-            "Le Comptoir {first_name}",
+            "Le Comptoir {surname}",
         ),
         "pitch": (
             "Idées cadeaux, créations locales et souvenirs du Nord.",
@@ -2057,7 +2057,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Le Temple du Manga",
             "Otaku {commune}",
             "La Bulle Nippone",
-            "Sakura {first_name}",
+            "Sakura {commune}",
         ),
         "pitch": (
             "Mangas, figurines et goodies de vos séries préférées.",
@@ -2079,7 +2079,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Modélisme {surname}",
             "Le Petit Train",
-            "Maquettes {first_name}",
+            "Maquettes {surname}",
             "Le Hangar à Maquettes",
             "Échelle 1/87",
         ),
@@ -2103,8 +2103,8 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Game Zone {commune}",
             "Le Pixel",
-            "Rétro Gaming {first_name}",
-            "Player One",
+            "Rétro Gaming {commune}",
+            "Le Bouton Start",
             "La Manette",
         ),
         "pitch": (
@@ -2152,7 +2152,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Numismatique {surname}",
             "Le Comptoir du Collectionneur",
             "Timbres et Monnaies",
-            "Collections {first_name}",
+            "Collections {surname}",
             "La Cartophilie",
         ),
         "pitch": (
@@ -2179,7 +2179,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Pressing {surname}",
             "Le Pressing du Marché",
             "Net et Repassé",
-            "Pressing {first_name}",
+            "Pressing Écologique",
         ),
         "pitch": (
             "Nettoyage à sec et repassage soigné, rendu en 48 h.",
@@ -2204,7 +2204,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Laverie du Marché",
             "{commune} Lavage",
             "La Bulle de Savon",
-            "Lavomatique {surname}",
+            "Laverie {surname}",
         ),
         "pitch": (
             "Laverie automatique ouverte 7 j/7, machines de 8 à 18 kg.",
@@ -2226,7 +2226,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Cordonnerie {surname}",
             "Cordonnerie {street}",
             "Talon Minute",
-            "Le Cordonnier {first_name}",
+            "{first_name} Cordonnerie",
             "La Cordonnerie du Marché",
         ),
         "pitch": (
@@ -2250,7 +2250,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Serrurerie {surname}",
             "{commune} Serrurerie",
             "La Clé d'Or",
-            "Serrurier {first_name}",
+            "{first_name} Serrurerie",
             "Sécurité {surname}",
         ),
         "pitch": (
@@ -2270,7 +2270,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
     "shop=copyshop": {
         "weight": 1,
         "name_patterns": (
-            "Copy {street}",
+            "Copie Express",
             "{commune} Reprographie",
             "L'Imprimerie du Coin",
             "Copie Service {surname}",
@@ -2296,8 +2296,8 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Répar'Tout",
             "L'Atelier Réparation {surname}",
-            "Multi-Services {first_name}",
-            "Le Repair du Coin",
+            "{first_name} Multi-Services",
+            "Le Coin Réparation",
             "Réparations {street}",
         ),
         "pitch": (
@@ -2320,8 +2320,8 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Voyages {surname}",
             "{commune} Voyages",
             "L'Escale",
-            "Horizons {first_name}",
-            "Le Comptoir des Voyages",
+            "Horizons Voyages",
+            "Escapades {surname}",
         ),
         "pitch": (
             "Séjours, circuits et croisières préparés avec un conseiller.",
@@ -2345,6 +2345,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Maison Funéraire {surname}",
             "Pompes Funèbres {surname} et Fils",
             "Marbrerie {surname}",
+            "Pompes Funèbres du Centre",
         ),
         "pitch": (
             "Entreprise familiale, à vos côtés pour organiser les obsèques.",
@@ -2387,12 +2388,12 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 5,
         "name_patterns": (
             "Tabac {street}",
-            "Le Balto",
+            "Le Terminus",
             "Tabac-Presse {surname}",
-            "Le Celtic",
+            "Le Diplomate",
             "Tabac {commune}",
             "Au Bureau",
-            "Le Khédive",
+            "Le Narval",
             "Tabac {surname}",
         ),
         "pitch": (
@@ -2416,7 +2417,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "{commune} Location",
             "Loc'Outils",
             "Le Loueur du Coin",
-            "Location {first_name}",
+            "{first_name} Location",
         ),
         "pitch": (
             "Location de remorques, outils et matériel de réception à la journée.",
@@ -2439,7 +2440,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Garage {street}",
             "{commune} Auto",
             "Garage du Centre",
-            "Auto Service {first_name}",
+            "{first_name} Auto",
             "Garage {surname} et Fils",
         ),
         "pitch": (
@@ -2486,7 +2487,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Bottier {surname}",
             "L'Atelier du Bottier",
-            "Souliers {first_name}",
+            "Souliers {surname}",
             "Le Soulier Cousu",
             "Maison {surname}, bottier",
         ),
@@ -2556,7 +2557,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Tapissier {surname}",
             "L'Atelier du Fauteuil",
-            "Tapisserie {first_name}",
+            "Tapisserie {first_name} {surname}",
             "Sièges et Tissus",
             "Maison {surname}, tapissier",
         ),
@@ -2603,7 +2604,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Taille de Pierre {surname}",
             "Marbrerie {surname}",
             "L'Atelier de la Pierre Bleue",
-            "Pierres et Marbres {first_name}",
+            "{surname} Pierres et Marbres",
             "Tailleur de pierre {surname}",
         ),
         "pitch": (
@@ -2627,7 +2628,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "{first_name} {surname} Photographie",
             "L'Atelier Lumière",
             "Studio {street}",
-            "Photographe {first_name}",
+            "Photographe {first_name} {surname}",
         ),
         "pitch": (
             "Portraits, mariages et photos de famille, en studio ou en extérieur.",
@@ -2639,7 +2640,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             ("Photos d'identité", 1200, "prestation"),
             ("Séance famille en extérieur", 18000, "prestation"),
             ("Reportage de mariage, la journée", 180000, "prestation"),
-            ("Tirage d'art 30 × 40", 4500, "pièce"),
+            ("Tirage d'art 30 x 40", 4500, "pièce"),
         ),
         "hours": "service",
     },
@@ -2649,7 +2650,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Peinture {surname}",
             "{commune} Peinture Décoration",
             "Entreprise {surname}",
-            "Le Pinceau {first_name}",
+            "{first_name} Peinture",
             "Décors et Couleurs",
         ),
         "pitch": (
@@ -2743,7 +2744,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Charpente {surname}",
             "Charpentes {commune}",
-            "Bois et Charpente {first_name}",
+            "{surname} Bois et Charpente",
             "L'Ossature",
             "Charpentier {surname}",
         ),
@@ -2767,7 +2768,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Vitrerie {surname}",
             "{commune} Vitrage",
             "Miroiterie {surname}",
-            "Le Verre {first_name}",
+            "{first_name} Vitrerie",
             "Vitres et Miroirs",
         ),
         "pitch": (
@@ -2787,7 +2788,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
     "craft=dressmaker": {
         "weight": 1,
         "name_patterns": (
-            "Couture {first_name}",
+            "{first_name} Couture",
             "L'Atelier de Couture",
             "Les Doigts de Fée",
             "Couturière {street}",
@@ -2812,7 +2813,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 1,
         "name_patterns": (
             "Clés Minute {street}",
-            "Clé Service {first_name}",
+            "Clé Service {surname}",
             "La Clé {commune}",
             "Clés et Gravures",
             "Multi-Clés {surname}",
@@ -2861,7 +2862,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Poterie {surname}",
             "L'Atelier Terre et Feu",
-            "Céramiques {first_name}",
+            "{first_name} Céramique",
             "Le Tour du Potier",
             "Grès et Émaux",
         ),
@@ -2883,7 +2884,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
     "craft=handicraft": {
         "weight": 1,
         "name_patterns": (
-            "Les Mains {first_name}",
+            "Les Mains Habiles",
             "L'Atelier des Créateurs",
             "Fait Main",
             "Artisanat {street}",
@@ -2910,7 +2911,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Brasserie {surname}",
             "Brasserie {commune}",
             "La Brasserie du Canal",
-            "Les Brasseurs {first_name}",
+            "Les Brasseurs du Coin",
             "Le Houblon Malté",
             "Brasserie artisanale {surname}",
         ),
@@ -2962,7 +2963,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Confiseur {surname}",
             "L'Atelier du Confiseur",
             "La Fabrique de Bonbons",
-            "Douceurs {first_name}",
+            "Confiserie artisanale {surname}",
             "Sucre d'Orge",
         ),
         "pitch": (
@@ -2984,7 +2985,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 1,
         "name_patterns": (
             "Rucher {surname}",
-            "Les Abeilles {first_name}",
+            "Les Abeilles Flamandes",
             "Le Rucher du Moulin",
             "Miel {commune}",
             "Apiculteur {surname}",
@@ -3008,7 +3009,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 1,
         "name_patterns": (
             "Vannerie {surname}",
-            "L'Osier {first_name}",
+            "L'Osier Vivant",
             "Le Panier Tressé",
             "Vannerie et Cannage",
             "Atelier {surname}, vannier",
@@ -3032,7 +3033,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "weight": 1,
         "name_patterns": (
             "Ferronnerie {surname}",
-            "La Forge {first_name}",
+            "Forge {surname}",
             "Forge et Métal",
             "Ferronnier {surname}",
             "L'Enclume",
@@ -3081,7 +3082,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Chauffage {surname}",
             "{commune} Chauffage",
-            "Thermique {first_name}",
+            "{first_name} Thermique",
             "Chauffage Sanitaire {surname}",
             "Confort Chaleur",
         ),
@@ -3105,7 +3106,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Couverture {surname}",
             "{commune} Toitures",
-            "Toitures {first_name}",
+            "Toitures {surname}",
             "Couverture Zinguerie {surname}",
             "Le Toit Flamand",
         ),
@@ -3128,7 +3129,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Ramonage {surname}",
             "{commune} Ramonage",
-            "Le Ramoneur {first_name}",
+            "{first_name} Ramonage",
             "Ramonage et Fumisterie",
             "Conduits {surname}",
         ),
@@ -3151,8 +3152,8 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Électronique Service {surname}",
             "L'Atelier du Fer à Souder",
-            "Répar'Électro {first_name}",
-            "Le Réparateur {street}",
+            "Répar'Électro",
+            "Dépannage {street}",
             "Télé Radio {surname}",
         ),
         "pitch": (
@@ -3200,7 +3201,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "{commune} Signalétique",
             "L'Atelier de l'Enseigne",
             "Lettres et Néons",
-            "Enseignes {first_name}",
+            "{first_name} Enseignes",
         ),
         "pitch": (
             "Enseignes, lettrage de vitrines et marquage de véhicules.",
@@ -3221,7 +3222,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Parquets {surname}",
             "{commune} Sols",
-            "Le Parqueteur {first_name}",
+            "{first_name} Parquets",
             "Sols et Parquets",
             "Revêtements {surname}",
         ),
@@ -3245,7 +3246,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
         "name_patterns": (
             "Plâtrerie {surname}",
             "{commune} Plâtrerie",
-            "Plaquiste {first_name}",
+            "{first_name} Plâtrerie",
             "Plâtre et Staff",
             "Plâtrerie {first_name} {surname}",
         ),
@@ -3270,7 +3271,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Métallerie {surname}",
             "{commune} Métal",
             "L'Atelier Acier",
-            "Métallerie {first_name}",
+            "{first_name} Métallerie",
             "Fer et Verre",
         ),
         "pitch": (
@@ -3295,7 +3296,7 @@ CATEGORY_VOCABULARY: dict[str, dict] = {
             "Distillerie {commune}",
             "L'Alambic",
             "Genièvrerie {surname}",
-            "Les Spiritueux {first_name}",
+            "Spiritueux {surname}",
         ),
         "pitch": (
             "Genièvre de grain, gin et eaux-de-vie distillés à l'alambic.",
@@ -3433,7 +3434,7 @@ SURNAMES: tuple[str, ...] = (
     "Crombez",
     "Catteau",
     "Baert",
-    "Beghin",
+    "Blondeau",
     "Cuvelier",
     "Dassonville",
     "Delebarre",
@@ -3457,7 +3458,7 @@ SURNAMES: tuple[str, ...] = (
     "Wallaert",
     "Willem",
     "Wibaux",
-    "Leroux",
+    "Lenoir",
     "Delrue",
     "Duquesne",
     "Sergeant",
@@ -3674,8 +3675,7 @@ POI_KINDS: dict[str, dict] = {
         "descriptions": (
             "Grande fresque murale réalisée lors d'un festival d'art urbain, "
             "visible depuis la rue.",
-            "Mur peint qui rend hommage aux géants et aux fêtes populaires "
-            "du Nord.",
+            "Mur peint qui rend hommage aux géants et aux fêtes populaires du Nord.",
             "Parcours d'œuvres urbaines sur les pignons de maisons ouvrières.",
         ),
         "periods": (
@@ -3772,17 +3772,15 @@ POI_KINDS: dict[str, dict] = {
         "weight": 3,
         "name_patterns": (
             "Belvédère",
-            "Belvédère du Canal",
-            "Point de vue sur la Lys",
+            "Table d'orientation",
+            "Point de vue sur le canal",
             "Belvédère {surname}",
             "Passerelle panoramique",
         ),
         "descriptions": (
-            "Point de vue aménagé sur la plaine et les clochers des communes "
-            "voisines.",
+            "Point de vue aménagé sur la plaine et les clochers des communes voisines.",
             "Belvédère au bord de l'eau, idéal au coucher du soleil.",
-            "Passerelle offrant une vue dégagée sur le canal et les anciennes "
-            "usines.",
+            "Passerelle offrant une vue dégagée sur le canal et les anciennes usines.",
         ),
         "periods": (
             "Années 2000",
@@ -3809,10 +3807,8 @@ POI_KINDS: dict[str, dict] = {
             "et ateliers d'artistes.",
             "Courée ouvrière typique du Nord : petites maisons alignées autour "
             "d'une cour commune.",
-            "Ferme au carré flamande, avec son porche d'entrée et sa cour "
-            "pavée.",
-            "Maison de maître bâtie par une famille d'industriels, entourée "
-            "d'un parc.",
+            "Ferme au carré flamande, avec son porche d'entrée et sa cour pavée.",
+            "Maison de maître bâtie par une famille d'industriels, entourée d'un parc.",
         ),
         "periods": (
             "XVIIIᵉ siècle",
@@ -3839,8 +3835,7 @@ POI_KINDS: dict[str, dict] = {
             "le carillon rythme la vie du centre.",
             "Tour de brique reconstruite après la Grande Guerre, ouverte à la "
             "visite certains jours.",
-            "Beffroi néo-flamand dont le sommet offre un panorama sur la "
-            "métropole.",
+            "Beffroi néo-flamand dont le sommet offre un panorama sur la métropole.",
         ),
         "periods": (
             "XVIᵉ siècle",
@@ -3945,15 +3940,13 @@ POI_FAMOUS: tuple[tuple[str, str, str, str], ...] = (
         "59350",
         "Porte de Paris",
         "monument",
-        "Arc de triomphe élevé à la fin du XVIIᵉ siècle en l'honneur de "
-        "Louis XIV.",
+        "Arc de triomphe élevé à la fin du XVIIᵉ siècle en l'honneur de Louis XIV.",
     ),
     (
         "59350",
         "Palais Rihour",
         "historic_site",
-        "Vestige gothique du palais des ducs de Bourgogne, construit au "
-        "XVᵉ siècle.",
+        "Vestige gothique du palais des ducs de Bourgogne, construit au XVᵉ siècle.",
     ),
     (
         "59512",
@@ -3975,6 +3968,13 @@ POI_FAMOUS: tuple[tuple[str, str, str, str], ...] = (
         "park",
         "Grand parc paysager aménagé à la fin du XIXᵉ siècle, avec ses "
         "étangs et ses arbres remarquables.",
+    ),
+    (
+        "59512",
+        "La Condition publique",
+        "historic_site",
+        "Ancien bâtiment de conditionnement des laines du début du XXᵉ siècle, "
+        "devenu un lieu culturel.",
     ),
     (
         "59163",
@@ -4001,8 +4001,7 @@ POI_FAMOUS: tuple[tuple[str, str, str, str], ...] = (
         "59599",
         "MUba Eugène-Leroy",
         "museum",
-        "Musée des beaux-arts de Tourcoing, qui porte le nom du peintre "
-        "Eugène Leroy.",
+        "Musée des beaux-arts de Tourcoing, qui porte le nom du peintre Eugène Leroy.",
     ),
     (
         "59017",
@@ -4017,5 +4016,12 @@ POI_FAMOUS: tuple[tuple[str, str, str, str], ...] = (
         "belfry",
         "Beffroi reconstruit après la Première Guerre mondiale, inscrit au "
         "patrimoine mondial de l'UNESCO.",
+    ),
+    (
+        "59560",
+        "Hôpital Notre-Dame de Seclin",
+        "historic_site",
+        "Ancien hôpital fondé au XIIIᵉ siècle, dont les bâtiments du XVIIᵉ "
+        "siècle entourent une cour fermée.",
     ),
 )

@@ -20,7 +20,7 @@ def _database_is_up() -> bool:
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database and the search engine both answer, 503 naming what is down."""
+    """200 when the database and search engine answer, else 503 naming the culprit."""
     checks = {"database": _database_is_up(), "search": engine_is_up()}
     down = sorted(name for name, up in checks.items() if not up)
     body = {

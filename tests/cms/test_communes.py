@@ -1,6 +1,7 @@
-import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+
+import pytest
 
 from cms.models import Commune, CommunePage
 from cms.services import communes_load
@@ -52,7 +53,11 @@ def test_each_town_hall_lies_inside_its_own_commune():
 
 @pytest.mark.parametrize(
     ("point", "expected"),
-    [(LILLE_GRAND_PLACE, "Lille"), ((50.6903, 3.1817), "Roubaix"), (PARIS_NOTRE_DAME, None)],
+    [
+        (LILLE_GRAND_PLACE, "Lille"),
+        ((50.6903, 3.1817), "Roubaix"),
+        (PARIS_NOTRE_DAME, None),
+    ],
 )
 def test_a_point_is_placed_in_the_commune_that_contains_it(point, expected):
     commune = Commune.objects.containing(latitude=point[0], longitude=point[1])

@@ -18,7 +18,9 @@ class ShopPageFactory(factory.Factory):
 
     title = factory.Sequence(lambda n: f"Boutique d'essai {n}")
     slug = factory.Sequence(lambda n: f"boutique-essai-{n}")
-    category = factory.LazyFunction(lambda: Category.objects.get(osm_value="bakery", osm_key="shop"))
+    category = factory.LazyFunction(
+        lambda: Category.objects.get(osm_value="bakery", osm_key="shop")
+    )
     pitch = "Pain au levain cuit sur place"
     street_address = "12 rue Nationale"
     postal_code = "59000"

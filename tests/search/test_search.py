@@ -1,5 +1,6 @@
-import pytest
 from django.test import override_settings
+
+import pytest
 
 from search.engine import client, index_name
 from search.indexing import shops_rebuild
@@ -25,9 +26,16 @@ def high_street(shops_index):
         title="Au Pain de Maryse",
         products=[{"name": "Baguette tradition", "price_cents": 130}],
     )
-    ShopPageFactory(title="Boulangerie Vandamme", insee_code="59512", latitude=50.6903, longitude=3.1817)
+    ShopPageFactory(
+        title="Boulangerie Vandamme",
+        insee_code="59512",
+        latitude=50.6903,
+        longitude=3.1817,
+    )
     ShopPageFactory(title="Fleurs de Lys", category=florist, pitch="Bouquets de saison")
-    ShopPageFactory(title="L'Épicerie du Vieux-Lille", category=deli, pitch="Produits fins")
+    ShopPageFactory(
+        title="L'Épicerie du Vieux-Lille", category=deli, pitch="Produits fins"
+    )
     draft = ShopPageFactory(title="Boulangerie Fantôme")
     draft.unpublish()
     shops_rebuild()
@@ -41,7 +49,10 @@ def test_the_query_builder_is_pure_and_forgives_typos():
 
 
 def test_a_category_word_lists_the_bakeries_and_only_them(high_street):
-    assert sorted(_names("boulangerie")) == ["Au Pain de Maryse", "Boulangerie Vandamme"]
+    assert sorted(_names("boulangerie")) == [
+        "Au Pain de Maryse",
+        "Boulangerie Vandamme",
+    ]
 
 
 @pytest.mark.parametrize("text", ["boulangeri", "boulanjerie", "BOULANGERIES"])

@@ -1,5 +1,6 @@
-import pytest
 from django.utils import translation
+
+import pytest
 
 from shops.models import Category, Family
 from shops.services import categories_load
@@ -11,7 +12,9 @@ def test_the_taxonomy_covers_every_family_with_osm_tags():
     assert Category.objects.count() > 100
     for family in Family.values:
         assert Category.objects.filter(family=family).exists(), family
-    assert set(Category.objects.filter(family="crafts").values_list("osm_key", flat=True)) == {"craft"}
+    assert set(
+        Category.objects.filter(family="crafts").values_list("osm_key", flat=True)
+    ) == {"craft"}
     bakery = Category.objects.get(osm_key="shop", osm_value="bakery")
     assert bakery.osm_tag == "shop=bakery"
     assert bakery.family == Family.FOOD

@@ -1,8 +1,9 @@
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from shops.hours import hours_status, hours_validate, hours_week
 
@@ -34,7 +35,9 @@ def test_french_public_holidays_close_the_shop():
 
 def test_hours_are_read_in_paris_time_even_when_asked_in_utc():
     # 08:30 UTC on a summer Tuesday is 10:30 in Lille.
-    assert hours_status("Tu 10:00-11:00", datetime(2026, 7, 7, 8, 30, tzinfo=UTC)).is_open
+    assert hours_status(
+        "Tu 10:00-11:00", datetime(2026, 7, 7, 8, 30, tzinfo=UTC)
+    ).is_open
 
 
 def test_sunday_morning_hours_hold_on_the_day_clocks_go_forward():
@@ -62,7 +65,9 @@ def test_no_hours_means_no_status_rather_than_closed():
     assert hours_week("") == []
 
 
-@pytest.mark.parametrize("value", ["9h-18h", "Lundi 09:00-18:00", "Mo-Fr 25:00-26:00", "n'importe quoi"])
+@pytest.mark.parametrize(
+    "value", ["9h-18h", "Lundi 09:00-18:00", "Mo-Fr 25:00-26:00", "n'importe quoi"]
+)
 def test_unreadable_hours_are_refused_with_an_example_of_the_right_format(value):
     with pytest.raises(ValidationError) as error:
         hours_validate(value)

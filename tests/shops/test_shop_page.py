@@ -1,7 +1,8 @@
-import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import translation
+
+import pytest
+import time_machine
 
 from shops.templatetags.shop_tags import price
 from tests.factories.pages import ShopPageFactory
@@ -17,9 +18,19 @@ def bakery():
     return ShopPageFactory(
         title="Le Fournil de la Grand-Place",
         products=[
-            {"name": "Baguette tradition", "price_cents": 130, "unit": "pièce", "stock": 40},
+            {
+                "name": "Baguette tradition",
+                "price_cents": 130,
+                "unit": "pièce",
+                "stock": 40,
+            },
             {"name": "Merveilleux", "price_cents": 450, "unit": "pièce", "stock": 0},
-            {"name": "Pièce montée", "price_cents": 9000, "unit": "pièce", "stock": None},
+            {
+                "name": "Pièce montée",
+                "price_cents": 9000,
+                "unit": "pièce",
+                "stock": None,
+            },
             {"name": "Ancien produit", "price_cents": 100, "active": False},
         ],
     )

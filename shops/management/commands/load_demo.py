@@ -7,7 +7,9 @@ from shops.demo.seed import demo_seed
 
 
 class Command(BaseCommand):
-    help = "Create the demo shops and places (deterministic; a second run changes nothing)."
+    help = (
+        "Create the demo shops and places (deterministic: a second run does nothing)."
+    )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
