@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from cms.geo import outline_bounds
 from cms.models import Commune, CommunePage, CommunesIndexPage
@@ -24,13 +23,9 @@ class LoadSummary:
     rejected: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return _(
-            "%(created)d created, %(updated)d updated, %(unchanged)d unchanged"
-        ) % {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-        }
+        # Operator output, in English like Django's own commands.
+        counts = (self.created, self.updated, self.unchanged)
+        return "{} created, {} updated, {} unchanged".format(*counts)
 
     def upsert(self, model, *, lookup: dict, values: dict):
         """Create or update the row matching ``lookup`` and count which it was."""

@@ -1,4 +1,8 @@
-"""Demo pictures drawn with Pillow: one per category and one per kind of place."""
+"""Demo pictures drawn with Pillow: one per category, and one per place of interest.
+
+Shops share their category's picture so that a page of 300 shops needs about a
+hundred thumbnails, not 300; places are few and each gets its own.
+"""
 
 from io import BytesIO
 
@@ -10,7 +14,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 960, 600
-DEMO_COLLECTION_TITLE_PREFIX = "Démo Vitrine — "
+DEMO_TITLE_PREFIX = "Démo Vitrine — "
 
 # One hue per family, light enough for dark text (WCAG contrast above 7:1).
 FAMILY_COLOURS = {
@@ -25,7 +29,17 @@ FAMILY_COLOURS = {
 }
 
 
-def _draw(label: str, subtitle: str, colours: tuple[str, str]) -> bytes:
+def _fitted_font(draw: ImageDraw.ImageDraw, text: str, size: int, width: int):
+    """The largest default font, from ``size`` down, that fits ``text`` in ``width``."""
+    while size > 18:
+        font = ImageFont.load_default(size=size)
+        if draw.textlength(text, font=font) <= width:
+            return font
+        size -= 4
+    return ImageFont.load_default(size=size)
+
+
+def _draw(label: str, colours: tuple[str, str]) -> bytes:
     top, bottom = (PillowImage.new("RGB", (1, 1), c).getpixel((0, 0)) for c in colours)
     picture = PillowImage.new("RGB", (WIDTH, HEIGHT))
     draw = ImageDraw.Draw(picture)
@@ -42,24 +56,20 @@ def _draw(label: str, subtitle: str, colours: tuple[str, str]) -> bytes:
     for index, x in enumerate(range(80, WIDTH - 80, 80)):
         fill = "#2b2b2b" if index % 2 else "#fffaf0"
         draw.polygon([(x, 110), (x + 80, 110), (x + 80, 170), (x, 170)], fill=fill)
-    title_font = ImageFont.load_default(size=64)
-    subtitle_font = ImageFont.load_default(size=32)
-    draw.text((WIDTH / 2, 330), label, fill="#1f1f1f", font=title_font, anchor="mm")
-    draw.text(
-        (WIDTH / 2, 420), subtitle, fill="#1f1f1f", font=subtitle_font, anchor="mm"
-    )
+    font = _fitted_font(draw, label, size=72, width=WIDTH - 220)
+    draw.text((WIDTH / 2, 355), label, fill="#1f1f1f", font=font, anchor="mm")
     buffer = BytesIO()
     picture.save(buffer, format="JPEG", quality=82)
     return buffer.getvalue()
 
 
-def demo_image(*, key: str, label: str, subtitle: str, palette: str) -> Image:
+def demo_image(*, key: str, label: str, palette: str) -> Image:
     """The demo picture titled after ``key``, drawn and saved the first time only."""
-    title = f"{DEMO_COLLECTION_TITLE_PREFIX}{key}"
+    title = f"{DEMO_TITLE_PREFIX}{key}"
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
         return existing
-    content = _draw(label, subtitle, FAMILY_COLOURS[palette])
+    content = _draw(label, FAMILY_COLOURS[palette])
     image = Image(title=title)
     image.file = ImageFile(BytesIO(content), name=f"demo-{key}.jpg")
     image.save()

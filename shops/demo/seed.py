@@ -19,7 +19,7 @@ from cms.models import Commune, CommunePage, PointOfInterestPage
 from cms.services import LoadSummary
 from shops.demo import vocabulary as words
 from shops.demo.images import demo_image
-from shops.models import Category, Family, Product, ShopPage
+from shops.models import Category, Product, ShopPage
 
 SEED = "vitrine-demo-1"
 SHOP_COUNT = 1500
@@ -69,6 +69,7 @@ class PlaceSpec:
 def allocate(total: int, weights: dict[str, int], minimum: int = 0) -> dict[str, int]:
     """Split ``total`` by ``weights`` (largest remainder), at least ``minimum`` each."""
     keys = sorted(weights)
+    minimum = min(minimum, total // len(keys))
     rest = total - minimum * len(keys)
     whole = sum(weights.values())
     shares = {key: rest * weights[key] / whole for key in keys}
@@ -220,10 +221,7 @@ def _create_shop(
 ) -> None:
     category = categories[spec.category_tag]
     image = demo_image(
-        key=category.slug,
-        label=category.name_fr,
-        subtitle=str(Family(category.family).label),
-        palette=category.family,
+        key=category.slug, label=category.name_fr, palette=category.family
     )
     shop = ShopPage(
         title=spec.title,
@@ -252,12 +250,8 @@ def _create_shop(
 
 
 def _create_place(spec: PlaceSpec, parent: CommunePage) -> None:
-    kind_label = PointOfInterestPage.Kind(spec.kind).label
     image = demo_image(
-        key=f"lieu-{spec.kind}",
-        label=str(kind_label),
-        subtitle="Vitrine",
-        palette="place",
+        key=f"{spec.commune_insee}-{spec.slug}", label=spec.title, palette="place"
     )
     parent.add_child(
         instance=PointOfInterestPage(

@@ -67,7 +67,9 @@ def test_a_point_is_placed_in_the_commune_that_contains_it(point, expected):
 def test_a_place_outside_the_metropolis_is_refused_with_a_clear_message():
     with pytest.raises(ValidationError) as error:
         PlaceFactory(latitude=PARIS_NOTRE_DAME[0], longitude=PARIS_NOTRE_DAME[1])
-    assert "outside the Lille metropolis" in str(error.value.message_dict["latitude"])
+    assert "en dehors de la métropole lilloise" in str(
+        error.value.message_dict["latitude"]
+    )
 
 
 def test_swapped_or_impossible_coordinates_are_refused():
