@@ -104,6 +104,28 @@ def embedded_engine(*, port: int, data_dir: Path, log_path: Path | None = None):
                     process.wait()
 
 
+def _raise_keyboard_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _wait_forwarding_stop(child: subprocess.Popen) -> int:
+    """Wait for ``child``; on Ctrl-C or SIGTERM stop its whole process group first.
+
+    The child runs in its own session (``make`` then ``runserver`` and its reloader),
+    so the interrupt is passed on to every process in it, then the engine stops.
+    """
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        os.killpg(child.pid, signal.SIGINT)
+        try:
+            return child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            return child.wait()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=9201)
@@ -122,12 +144,11 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             child = subprocess.Popen(
-                command, env={**os.environ, "ELASTICSEARCH_URL": url}
+                command,
+                env={**os.environ, "ELASTICSEARCH_URL": url},
+                start_new_session=True,  # so that a stop reaches all it started
             )
-            try:
-                return child.wait()
-            except KeyboardInterrupt:
-                return child.wait()
+            return _wait_forwarding_stop(child)
     except EngineStartError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
