@@ -19,7 +19,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 
@@ -72,6 +72,23 @@ def _wait_until_answering(url: str, process: subprocess.Popen, timeout: float) -
     )
 
 
+def _stop_group(process: subprocess.Popen, *, timeout: float) -> int:
+    """SIGTERM the process group led by ``process`` (a graceful stop), SIGKILL if stuck.
+
+    SIGTERM rather than SIGINT: processes started from a non-interactive shell
+    inherit an ignored SIGINT, and the noida-db launcher has a child of its own.
+    """
+    if process.poll() is None:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            return process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+    return process.wait()
+
+
 @contextmanager
 def embedded_engine(*, port: int, data_dir: Path, log_path: Path | None = None):
     """Start noida-db on loopback, yield its URL, stop it gracefully on exit."""
@@ -95,13 +112,15 @@ def embedded_engine(*, port: int, data_dir: Path, log_path: Path | None = None):
             _wait_until_answering(url, process, timeout=30)
             yield url
         finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT)
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            _stop_group(process, timeout=15)
+            # The launcher exits before the engine binary it started has let go
+            # of the port; the next run must find it free.
+            deadline = time.monotonic() + 15
+            while _port_is_taken(port) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if _port_is_taken(port):
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
 
 
 def _raise_keyboard_interrupt(signum, frame):
@@ -111,19 +130,15 @@ def _raise_keyboard_interrupt(signum, frame):
 def _wait_forwarding_stop(child: subprocess.Popen) -> int:
     """Wait for ``child``; on Ctrl-C or SIGTERM stop its whole process group first.
 
-    The child runs in its own session (``make`` then ``runserver`` and its reloader),
-    so the interrupt is passed on to every process in it, then the engine stops.
+    The child runs in its own session (``make``, then ``runserver`` and its
+    reloader), so the stop is passed on to every process in it; the engine stops
+    after it, when :func:`embedded_engine` exits.
     """
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         return child.wait()
     except KeyboardInterrupt:
-        os.killpg(child.pid, signal.SIGINT)
-        try:
-            return child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(child.pid, signal.SIGKILL)
-            return child.wait()
+        return _stop_group(child, timeout=10)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,7 @@ hundred thumbnails, not 300; places are few and each gets its own.
 """
 
 from io import BytesIO
+from pathlib import Path
 
 from django.core.files.images import ImageFile
 
@@ -29,14 +30,25 @@ FAMILY_COLOURS = {
 }
 
 
+# Pillow's built-in font has no accented capitals or "ô"; Debian's DejaVu (installed
+# on these machines) has them all. Without it, the built-in font still draws a picture.
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    if DEJAVU.exists():
+        return ImageFont.truetype(str(DEJAVU), size=size)
+    return ImageFont.load_default(size=size)
+
+
 def _fitted_font(draw: ImageDraw.ImageDraw, text: str, size: int, width: int):
-    """The largest default font, from ``size`` down, that fits ``text`` in ``width``."""
+    """The largest font, from ``size`` down, that fits ``text`` in ``width``."""
     while size > 18:
-        font = ImageFont.load_default(size=size)
+        font = _font(size)
         if draw.textlength(text, font=font) <= width:
             return font
         size -= 4
-    return ImageFont.load_default(size=size)
+    return _font(size)
 
 
 def _draw(label: str, colours: tuple[str, str]) -> bytes:

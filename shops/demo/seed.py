@@ -112,6 +112,17 @@ def _fiction_phone(rng: random.Random) -> str:
     return f"{FICTION_PHONE_PREFIX} {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}"
 
 
+def _distinct_name(
+    rng: random.Random, patterns: tuple[str, ...], commune: Commune, taken: Counter
+) -> str:
+    """A name no other demo shop of the commune has: two "Au Bateau Bleu" look fake."""
+    for _ in range(12):
+        name = _fill(rng, rng.choice(patterns), commune)
+        if not taken[slugify(name)[:80]]:
+            return name
+    return name
+
+
 def _unique_slug(base: str, taken: Counter) -> str:
     taken[base] += 1
     return base if taken[base] == 1 else f"{base}-{taken[base]}"
@@ -145,7 +156,7 @@ def plan_shops(communes: list[Commune], count: int = SHOP_COUNT) -> list[ShopSpe
         for _ in range(counts[commune.insee_code]):
             tag = rng.choices(tags, weights=weights)[0]
             vocabulary = words.CATEGORY_VOCABULARY[tag]
-            title = _fill(rng, rng.choice(vocabulary["name_patterns"]), commune)
+            title = _distinct_name(rng, vocabulary["name_patterns"], commune, taken)
             latitude, longitude = _point_near_town_hall(rng, commune)
             specs.append(
                 ShopSpec(
@@ -270,7 +281,7 @@ def _create_place(spec: PlaceSpec, parent: CommunePage) -> None:
     )
 
 
-def _create_missing(specs, page_model, create, pages, progress) -> LoadSummary:
+def _create_missing(noun, specs, page_model, create, pages, progress) -> LoadSummary:
     existing = _existing_slugs(page_model)
     summary = LoadSummary()
     for number, spec in enumerate(specs, start=1):
@@ -282,7 +293,7 @@ def _create_missing(specs, page_model, create, pages, progress) -> LoadSummary:
                 create(spec, parent)
             summary.created += 1
         if progress and number % 250 == 0:
-            progress(f"{page_model._meta.verbose_name_plural}: {number}/{len(specs)}")
+            progress(f"{noun}: {number}/{len(specs)}")
     return summary
 
 
@@ -298,6 +309,7 @@ def demo_seed(
     categories = {c.osm_tag: c for c in Category.objects.all()}
     return {
         "shops": _create_missing(
+            "shops",
             plan_shops(communes, shop_count),
             ShopPage,
             partial(_create_shop, categories=categories),
@@ -305,6 +317,7 @@ def demo_seed(
             progress,
         ),
         "places": _create_missing(
+            "places",
             plan_places(communes, place_count),
             PointOfInterestPage,
             _create_place,
