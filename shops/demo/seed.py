@@ -136,10 +136,11 @@ def _products(rng: random.Random, vocabulary: dict) -> tuple[ProductSpec, ...]:
     for name, price_cents, unit in chosen:
         # Neighbouring shops do not charge the same to the cent.
         price = max(10, round(price_cents * rng.uniform(0.9, 1.1) / 10) * 10)
+        # Services are "made to order"; goods have a count, sometimes sold out.
         stock = (
             None
             if unit in ("prestation", "heure")
-            else rng.choice([None, 0, 3, 8, 12, 25, 40])
+            else rng.choice([0, 3, 8, 12, 25, 40])
         )
         specs.append(ProductSpec(name=name, price_cents=price, unit=unit, stock=stock))
     return tuple(specs)
