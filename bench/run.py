@@ -61,7 +61,7 @@ def main() -> None:
         rebuild_s = time.perf_counter() - started
 
         engine_ms, site_ms = [], []
-        browser = Client()
+        browser = Client(HTTP_HOST="localhost")
         for _ in range(ROUNDS):
             for text in QUERIES:
                 started = time.perf_counter()

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from cms.models import Commune
+from cms.models.fields import photo_field
 from cms.models.places import LOCATION_PANEL, Place
 
 SHOP_DESCRIPTION_FEATURES = ["bold", "italic", "ul", "link"]
@@ -93,14 +94,7 @@ class ShopPage(Place, Page):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("photo"),
-    )
+    image = photo_field()
 
     content_panels = Page.content_panels + [
         FieldPanel("category"),
@@ -148,14 +142,7 @@ class Product(Orderable, ClusterableModel):
         _("currency"), max_length=3, default="EUR", editable=False
     )
     unit = models.CharField(_("unit"), max_length=30, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("photo"),
-    )
+    image = photo_field()
     stock = models.PositiveIntegerField(
         _("stock"), null=True, blank=True, help_text=_("Leave empty for made to order.")
     )

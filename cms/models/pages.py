@@ -13,20 +13,29 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.models.communes import Commune
+from cms.models.fields import photo_field
 from cms.models.places import LOCATION_PANEL, Place
 
 EDITORIAL_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 
-class HomePage(Page):
-    """The front door: one search box for the whole metropolis."""
+class IntroPage(Page):
+    """A single page of the tree's top with a one-line introduction under its title."""
 
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(IntroPage):
+    """The front door: one search box for the whole metropolis."""
+
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.CommunesIndexPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("home page")
@@ -39,13 +48,9 @@ class HomePage(Page):
         return context
 
 
-class CommunesIndexPage(Page):
-    intro = models.CharField(_("introduction"), max_length=255, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class CommunesIndexPage(IntroPage):
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.CommunePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("communes index")
@@ -68,14 +73,7 @@ class CommunePage(Page):
         verbose_name=_("commune"),
     )
     intro = RichTextField(_("introduction"), features=EDITORIAL_FEATURES, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("photo"),
-    )
+    image = photo_field()
 
     content_panels = Page.content_panels + [
         FieldPanel("commune", read_only=True),
@@ -133,14 +131,7 @@ class PointOfInterestPage(Place, Page):
     period = models.CharField(_("period"), max_length=100, blank=True)
     is_free = models.BooleanField(_("free entry"), default=True)
     price_note = models.CharField(_("price note"), max_length=255, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("photo"),
-    )
+    image = photo_field()
     image_credit = models.CharField(_("photo credit"), max_length=255, blank=True)
     official_url = models.URLField(_("official website"), blank=True)
 

@@ -9,7 +9,7 @@ nothing, and a demo shop edited by hand keeps its edits.
 import math
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 
 from django.db import transaction
@@ -228,6 +228,12 @@ def _existing_slugs(page_model) -> set[tuple[int, str]]:
     return {(parents.get(page.path[:-step]), page.slug) for page in pages}
 
 
+def _page_fields(spec, exclude: set[str] = frozenset()) -> dict:
+    """The spec's values that are page fields (the commune is the page's parent)."""
+    skipped = {"commune_insee", *exclude}
+    return {name: value for name, value in asdict(spec).items() if name not in skipped}
+
+
 def _create_shop(
     spec: ShopSpec, parent: CommunePage, *, categories: dict[str, Category]
 ) -> None:
@@ -236,28 +242,12 @@ def _create_shop(
         key=category.slug, label=category.name_fr, palette=category.family
     )
     shop = ShopPage(
-        title=spec.title,
-        slug=spec.slug,
+        **_page_fields(spec, exclude={"category_tag", "products"}),
         category=category,
-        pitch=spec.pitch,
-        street_address=spec.street_address,
-        postal_code=spec.postal_code,
-        latitude=spec.latitude,
-        longitude=spec.longitude,
-        opening_hours=spec.opening_hours,
-        phone=spec.phone,
         image=image,
     )
     for position, product in enumerate(spec.products):
-        shop.products.add(
-            Product(
-                sort_order=position,
-                name=product.name,
-                price_cents=product.price_cents,
-                unit=product.unit,
-                stock=product.stock,
-            )
-        )
+        shop.products.add(Product(sort_order=position, **asdict(product)))
     parent.add_child(instance=shop)
 
 
@@ -267,15 +257,7 @@ def _create_place(spec: PlaceSpec, parent: CommunePage) -> None:
     )
     parent.add_child(
         instance=PointOfInterestPage(
-            title=spec.title,
-            slug=spec.slug,
-            kind=spec.kind,
-            summary=spec.summary,
-            period=spec.period,
-            latitude=spec.latitude,
-            longitude=spec.longitude,
-            opening_hours=spec.opening_hours,
-            is_free=spec.is_free,
+            **_page_fields(spec),
             image=image,
             image_credit="Illustration générée pour la démonstration",
         )

@@ -74,23 +74,9 @@ def test_a_busy_port_gives_a_clear_error(tmp_path):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
-        port = busy.getsockname()[1]
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "search.embedded_engine",
-                "--port",
-                str(port),
-                "--data-dir",
-                str(tmp_path),
-                "--",
-                "true",
-            ],
-            env={"PATH": "/usr/bin:/bin"},
-            capture_output=True,
-            text=True,
-            timeout=30,
+        wrapper = _wrapper(
+            busy.getsockname()[1], tmp_path, "true", stderr=subprocess.PIPE, text=True
         )
-    assert result.returncode == 1
-    assert "already in use" in result.stderr
+        _, err = wrapper.communicate(timeout=30)
+    assert wrapper.returncode == 1
+    assert "already in use" in err
