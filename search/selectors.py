@@ -44,6 +44,7 @@ def shops_search(*, text: str, page: int = 1) -> ShopResults:
         ShopPage.objects.live()
         .filter(pk__in=ids)
         .select_related("category", "commune", "image")
+        .prefetch_related("closures")
         .in_bulk()
     )
     return ShopResults(

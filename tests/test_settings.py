@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "vitrine.example.org",
     "DATABASE_URL": "sqlite:///" + str(ROOT / ".data" / "deploy-check.sqlite3"),
     "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
+    "CACHE_URL": "redis://127.0.0.1:6379/0",
     "WAGTAILADMIN_BASE_URL": "https://vitrine.example.org",
     "EMAIL_HOST": "smtp.example.org",
     "DEFAULT_FROM_EMAIL": "Vitrine <contact@vitrine.example.org>",

@@ -93,6 +93,7 @@ class CommunePage(Page):
             ShopPage.objects.child_of(self)
             .live()
             .select_related("category", "commune", "image")
+            .prefetch_related("closures")
             .order_by("title")
         )
 

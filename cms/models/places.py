@@ -43,11 +43,16 @@ class Place(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def effective_opening_hours(self) -> str:
+        """The hours as they apply: subclasses add exceptional closures."""
+        return self.opening_hours
+
     def hours_status(self):
-        return hours_status(self.opening_hours)
+        return hours_status(self.effective_opening_hours)
 
     def hours_week(self):
-        return hours_week(self.opening_hours)
+        return hours_week(self.effective_opening_hours)
 
 
 # Shared by every Place page type so the editing form reads the same everywhere.

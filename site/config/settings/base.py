@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +118,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Vitrine"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Vitrine <no-reply@vitrine.localhost>")
+LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Wagtail's own admin search stays on the database; the public search is ours.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -127,6 +130,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 # Background work (indexing today, emails and payments later) goes through
 # django-tasks; the immediate backend runs it in-process after the commit.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# One shared cache: rate limits (django-ratelimit) count in it. Production gives a
+# Redis URL; dev and tests run in one process, where the local-memory cache is shared.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+RATELIMIT_USE_CACHE = "default"
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 # Every index name starts with this prefix, so that tests, several sites or a

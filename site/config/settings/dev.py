@@ -12,3 +12,7 @@ ALLOWED_HOSTS = env.list(
 )
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="http://127.0.0.1:9201")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# A single runserver process shares its local-memory cache, which is enough to
+# rate-limit in development (production uses Redis).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -14,6 +14,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+CACHES = {"default": env.cache("CACHE_URL")}
+# Django's own Redis backend increments atomically; django-ratelimit only lists the
+# third-party django-redis as "officially supported".
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 
 # WhiteNoise serves the collected static files from the WSGI process itself, so

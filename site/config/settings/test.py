@@ -20,3 +20,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="test-vitrine")
+
+# Tests run in one process, where the local-memory cache is shared.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

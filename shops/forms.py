@@ -1,0 +1,104 @@
+"""The shop editing form in the Wagtail admin."""
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from cms.models import Commune
+from shops.choices import PaymentMethod, SpokenLanguage
+from shops.models.categories import Category
+from shops.validators import validate_siret
+
+
+class ShopPageForm(WagtailAdminPageForm):
+    """Adds checkbox lists for the JSON list fields, and dates hours when they change."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("languages spoken"),
+        choices=SpokenLanguage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    payment_methods = forms.MultipleChoiceField(
+        label=_("payment methods"),
+        choices=PaymentMethod.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def save(self, commit=True):
+        # New hours are, by definition, hours the merchant has just confirmed.
+        if (
+            "opening_hours" in self.changed_data
+            or self.formsets["closures"].has_changed()
+        ):
+            self.instance.hours_confirmed_at = timezone.now()
+        return super().save(commit=commit)
+
+
+class MerchantSignupForm(forms.Form):
+    """The public sign-up form; the honeypot field stays empty for humans."""
+
+    business_name = forms.CharField(label=_("Name of your shop or workshop"), max_length=100)
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=20,
+        validators=[validate_siret],
+        help_text=_("14 digits, on your Kbis or INSEE notice."),
+    )
+    commune = forms.ModelChoiceField(
+        label=_("Commune"), queryset=Commune.objects.order_by("name")
+    )
+    category = forms.ModelChoiceField(
+        label=_("Main activity"), queryset=Category.objects.all()
+    )
+    email = forms.EmailField(label=_("Email"))
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only digits, not a common password."),
+    )
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+class QuoteRequestForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    email = forms.EmailField(label=_("Your email"))
+    phone = forms.CharField(label=_("Your phone (optional)"), max_length=20, required=False)
+    commune = forms.ModelChoiceField(
+        label=_("Commune of the work"),
+        queryset=Commune.objects.order_by("name"),
+        required=False,
+    )
+    message = forms.CharField(
+        label=_("Describe the work"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""

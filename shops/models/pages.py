@@ -1,0 +1,353 @@
+"""A shop's page and what hangs off it: products, photos, closures and offers.
+
+A shop is a Wagtail page under its commune's page. The merchant who signed up is
+the page's ``owner`` (Wagtail's own field); the commune's staff verify it. Fields that only staff or the platform may set
+(owner, commune, verification, hours confirmation) are not editable in any form,
+so a crafted POST cannot reach them.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from cms.models import Commune
+from cms.models.fields import photo_field
+from cms.models.places import LOCATION_PANEL, Place
+from shops.choices import Wheelchair
+from shops.forms import ShopPageForm
+from shops.models.categories import Category
+from shops.panels import HoursFreshnessPanel
+from shops.validators import validate_siret, validate_web_url
+
+SHOP_DESCRIPTION_FEATURES = ["bold", "italic", "ul", "link"]
+
+
+OSM_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _osm_date(day: date) -> str:
+    return f"{day.year} {OSM_MONTHS[day.month - 1]} {day.day:02d}"
+
+
+class ShopPage(Place, Page):
+    """A shop or a craftworker's workshop, published under its commune's page."""
+
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="shops",
+        editable=False,
+        verbose_name=_("commune"),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+    secondary_categories = ParentalManyToManyField(
+        Category, blank=True, related_name="+", verbose_name=_("other categories")
+    )
+    siret = models.CharField(
+        _("SIRET"), max_length=14, blank=True, validators=[validate_siret]
+    )
+    pitch = models.CharField(_("one-line pitch"), max_length=140, blank=True)
+    description = RichTextField(
+        _("description"), features=SHOP_DESCRIPTION_FEATURES, blank=True
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_url])
+    facebook_url = models.URLField(
+        _("Facebook page"), blank=True, validators=[validate_web_url]
+    )
+    instagram_url = models.URLField(
+        _("Instagram account"), blank=True, validators=[validate_web_url]
+    )
+    image = photo_field()
+    logo = photo_field()
+    offers_click_and_collect = models.BooleanField(
+        _("click-and-collect"), default=False
+    )
+    offers_delivery = models.BooleanField(_("home delivery"), default=False)
+    by_appointment_only = models.BooleanField(_("by appointment only"), default=False)
+    wheelchair = models.CharField(
+        _("wheelchair access"), max_length=10, choices=Wheelchair.choices, blank=True
+    )
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    payment_methods = models.JSONField(_("payment methods"), default=list, blank=True)
+    served_communes = ParentalManyToManyField(
+        Commune,
+        blank=True,
+        related_name="+",
+        verbose_name=_("communes served"),
+        help_text=_("Craftworkers: the communes where you work on site."),
+    )
+    hours_confirmed_at = models.DateTimeField(
+        _("hours confirmed on"), null=True, blank=True, editable=False
+    )
+    verified_at = models.DateTimeField(
+        _("verified on"), null=True, blank=True, editable=False
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("verified by"),
+    )
+
+    shop_panels = [
+        *Page.content_panels,
+        FieldPanel("pitch"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("siret")]),
+        FieldPanel("secondary_categories"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("image"), FieldPanel("logo")])],
+            heading=_("Pictures"),
+        ),
+        InlinePanel("photos", heading=_("Photo gallery"), label=_("Photo")),
+        LOCATION_PANEL,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("website"),
+                FieldRowPanel(
+                    [FieldPanel("facebook_url"), FieldPanel("instagram_url")]
+                ),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("offers_click_and_collect"),
+                        FieldPanel("offers_delivery"),
+                        FieldPanel("by_appointment_only"),
+                    ]
+                ),
+                FieldPanel("wheelchair"),
+                FieldPanel("languages"),
+                FieldPanel("payment_methods"),
+                FieldPanel("served_communes"),
+            ],
+            heading=_("Services and access"),
+        ),
+    ]
+    hours_panels = [
+        HoursFreshnessPanel(),
+        FieldPanel("opening_hours"),
+        InlinePanel("closures", heading=_("Exceptional closures"), label=_("Closure")),
+    ]
+    catalogue_panels = [
+        InlinePanel("products", heading=_("Products"), label=_("Product")),
+        InlinePanel("offers", heading=_("Offers and news"), label=_("Offer")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(shop_panels, heading=_("Shop")),
+            ObjectList(hours_panels, heading=_("Hours and closures")),
+            ObjectList(catalogue_panels, heading=_("Products and offers")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+        ]
+    )
+    base_form_class = ShopPageForm
+    parent_page_types = ["cms.CommunePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("shop")
+        verbose_name_plural = _("shops")
+
+    def save(self, *args, **kwargs):
+        # The commune is the one whose page the shop sits under; it is copied here so
+        # that lists, exports and permissions filter on a column, not on the tree.
+        parent = self.get_parent()
+        if parent is not None and hasattr(parent.specific, "commune_id"):
+            self.commune_id = parent.specific.commune_id
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, quote_form=None, **kwargs):
+        from shops.forms import QuoteRequestForm
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.category.is_craft:
+            context["quote_form"] = quote_form or QuoteRequestForm()
+        return context
+
+    def with_content_json(self, content):
+        # Verification, hours confirmation and the commune belong to the platform:
+        # publishing or reverting to an older revision must not roll them back.
+        page = super().with_content_json(content)
+        for name in ("verified_at", "verified_by_id", "hours_confirmed_at", "commune_id"):
+            setattr(page, name, getattr(self, name))
+        return page
+
+    @property
+    def effective_opening_hours(self) -> str:
+        """The weekly hours followed by one ``off`` rule per exceptional closure.
+
+        In OSM syntax a later rule overrides earlier ones for its dates, so "open
+        now" and the week's table honour closures through the same parser.
+        """
+        if not self.opening_hours:
+            return ""
+        rules = [self.opening_hours]
+        for closure in self.closures.all():
+            rules.append(f"{_osm_date(closure.start_date)}-{_osm_date(closure.end_date)} off")
+        return "; ".join(rules)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    def active_products(self):
+        return self.products.filter(active=True).select_related("image")
+
+    def current_offers(self, today: date | None = None):
+        today = today or timezone.localdate()
+        return self.offers.filter(valid_from__lte=today, valid_until__gte=today)
+
+    def current_closure(self, today: date | None = None):
+        """The closure under way or starting within two weeks, to announce it."""
+        today = today or timezone.localdate()
+        horizon = date.fromordinal(today.toordinal() + 14)
+        return (
+            self.closures.filter(end_date__gte=today, start_date__lte=horizon)
+            .order_by("start_date")
+            .first()
+        )
+
+
+class Product(Orderable, ClusterableModel):
+    shop = ParentalKey(ShopPage, on_delete=models.CASCADE, related_name="products")
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    price_cents = models.PositiveIntegerField(
+        _("price (cents)"), validators=[MaxValueValidator(10_000_000)]
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, default="EUR", editable=False
+    )
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    image = photo_field()
+    stock = models.PositiveIntegerField(
+        _("stock"), null=True, blank=True, help_text=_("Leave empty for made to order.")
+    )
+    available_for_click_and_collect = models.BooleanField(
+        _("available for click-and-collect"), default=True
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("active")]),
+        FieldRowPanel(
+            [FieldPanel("price_cents"), FieldPanel("unit"), FieldPanel("stock")]
+        ),
+        FieldPanel("available_for_click_and_collect"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ShopPhoto(Orderable):
+    """A gallery photo; the description is required so that blind visitors get it too."""
+
+    shop = ParentalKey(ShopPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    alt_text = models.CharField(
+        _("description of the photo"),
+        max_length=200,
+        help_text=_("What the photo shows, for visitors who cannot see it."),
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text")]
+
+
+class DateRangeMixin:
+    """Date ranges merchants type: the end may not come before the start."""
+
+    start_field = "start_date"
+    end_field = "end_date"
+
+    def clean(self):
+        super().clean()
+        start, end = getattr(self, self.start_field), getattr(self, self.end_field)
+        if start and end and end < start:
+            raise ValidationError(
+                {self.end_field: _("The end date comes before the start date.")}
+            )
+
+
+class ShopClosure(DateRangeMixin, Orderable):
+    """Summer holidays, works, a family event: the shop is closed these days."""
+
+    shop = ParentalKey(ShopPage, on_delete=models.CASCADE, related_name="closures")
+    start_date = models.DateField(_("first day closed"))
+    end_date = models.DateField(_("last day closed"))
+    reason = models.CharField(_("reason"), max_length=140, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("exceptional closure")
+        verbose_name_plural = _("exceptional closures")
+
+
+class Offer(DateRangeMixin, Orderable):
+    """A "bon plan" or a piece of news, shown while it is valid, hidden after."""
+
+    start_field = "valid_from"
+    end_field = "valid_until"
+
+    shop = ParentalKey(ShopPage, on_delete=models.CASCADE, related_name="offers")
+    title = models.CharField(_("title"), max_length=100)
+    text = models.TextField(_("text"), max_length=1000)
+    image = photo_field()
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("image"),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")

@@ -1,0 +1,86 @@
+"""Who may do what with a shop, expressed in Wagtail's own permission tables.
+
+Each shop has a group of its own holding page permissions on that one page and
+collection permissions on its own image collection; its merchant belongs to it.
+Wagtail then hides everything else from the merchant by itself: explorer, choosers,
+image listings, revisions and reports all filter on these tables. Each commune has a
+staff group with permissions on its commune page, hence on the shops below it.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+from cms.models import Commune, CommunePage
+from shops.models import ShopPage
+
+IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _admin_access() -> Permission:
+    return _permission("wagtailadmin", "access_admin")
+
+
+def shop_group_name(shop: ShopPage) -> str:
+    return f"Merchant of shop {shop.pk}"
+
+
+def commune_staff_group_name(commune: Commune) -> str:
+    return f"Commune staff: {commune.name} ({commune.insee_code})"
+
+
+@transaction.atomic
+def shop_group_ensure(shop: ShopPage) -> Group:
+    """The shop's own group: edit its page, manage the images of its collection."""
+    group, created = Group.objects.get_or_create(name=shop_group_name(shop))
+    if created:
+        group.permissions.add(_admin_access())
+        GroupPagePermission.objects.create(
+            group=group, page=shop, permission=_permission("wagtailcore", "change_page")
+        )
+        collection = Collection.get_first_root_node().add_child(
+            name=f"{shop.title} ({shop.pk})"
+        )
+        for codename in IMAGE_PERMISSIONS:
+            GroupCollectionPermission.objects.create(
+                group=group,
+                collection=collection,
+                permission=_permission("wagtailimages", codename),
+            )
+    return group
+
+
+def shop_group_allow_publishing(shop: ShopPage) -> None:
+    """Once verified, a merchant publishes their own edits without review."""
+    GroupPagePermission.objects.get_or_create(
+        group=shop_group_ensure(shop),
+        page=shop,
+        permission=_permission("wagtailcore", "publish_page"),
+    )
+
+
+@transaction.atomic
+def commune_staff_group_ensure(commune: Commune) -> Group:
+    group, created = Group.objects.get_or_create(name=commune_staff_group_name(commune))
+    if created:
+        group.permissions.add(_admin_access())
+        page = CommunePage.objects.get(commune=commune)
+        for codename in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.create(
+                group=group, page=page, permission=_permission("wagtailcore", codename)
+            )
+    return group
+
+
+def user_is_commune_staff(user, commune: Commune) -> bool:
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=commune_staff_group_name(commune)).exists()
+
+
+def user_owns_shop(user, shop: ShopPage) -> bool:
+    return user.is_superuser or user.groups.filter(name=shop_group_name(shop)).exists()

@@ -1,0 +1,81 @@
+"""Admin wiring: URLs and buttons for verification and hours confirmation."""
+
+from django.db.models import Q
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from shops.admin_views import (
+    quote_requests_view,
+    shop_hours_confirm_view,
+    shop_unpublish_view,
+    shop_verify_view,
+)
+from shops.catalogue_views import catalogue_admin_urls
+from shops.models import ShopPage
+from shops.permissions import user_is_commune_staff
+
+
+@hooks.register("register_admin_urls")
+def shop_admin_urls():
+    return [
+        *catalogue_admin_urls(),
+        path("shops/<int:page_id>/verify/", shop_verify_view, name="shop_verify"),
+        path("shops/<int:page_id>/unpublish/", shop_unpublish_view, name="shop_unpublish"),
+        path("shops/quote-requests/", quote_requests_view, name="shop_quote_requests"),
+        path(
+            "shops/<int:page_id>/hours-confirm/",
+            shop_hours_confirm_view,
+            name="shop_hours_confirm",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def shop_staff_buttons(page, user, view_name, next_url=None):
+    shop = page.specific_deferred
+    if not isinstance(shop, ShopPage) or not user_is_commune_staff(user, shop.commune):
+        return
+    if not shop.is_verified:
+        yield Button(
+            _("Verify"), url=reverse("shop_verify", args=[shop.pk]), icon_name="success", priority=5
+        )
+    if shop.live:
+        yield Button(
+            _("Unpublish (abuse)"),
+            url=reverse("shop_unpublish", args=[shop.pk]),
+            icon_name="warning",
+            priority=55,
+        )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_peoples_drafts_from_choosers(pages, request):
+    """Choosers list the public tree; drafts only to those who may edit them.
+
+    Wagtail's page chooser browses the whole tree so editors can link to any page,
+    which would show another merchant's unpublished shop by its title.
+    """
+    if request.user.is_superuser:
+        return pages
+    editable = PagePermissionPolicy().instances_user_has_permission_for(
+        request.user, "change"
+    )
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+class QuoteRequestsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser or ShopPage.objects.filter(
+            owner=request.user, category__osm_key="craft"
+        ).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def quote_requests_menu_item():
+    return QuoteRequestsMenuItem(
+        _("Quote requests"), reverse("shop_quote_requests"), icon_name="mail", order=250
+    )

@@ -1,0 +1,49 @@
+"""People of the platform: merchants who signed up, commune staff, residents."""
+
+from django.contrib.auth import get_user_model
+
+from cms.models import Commune
+from shops.merchants import (
+    SignupRequest,
+    merchant_confirm_email,
+    merchant_signup,
+    confirmation_token,
+)
+from shops.models import Category
+from shops.permissions import commune_staff_group_ensure
+
+PASSWORD = "Ch1cons-et-maroilles"
+VALID_SIRETS = ("73282932000074", "35600000000048", "44306184100047", "55203253400646")
+
+
+def merchant_with_shop(
+    *,
+    name="Fournil Test",
+    email="boulanger@example.org",
+    insee_code="59350",
+    siret=VALID_SIRETS[0],
+):
+    """A merchant who signed up and confirmed their address, with their draft shop."""
+    shop = merchant_signup(
+        request=SignupRequest(
+            business_name=name,
+            siret=siret,
+            commune=Commune.objects.get(insee_code=insee_code),
+            category=Category.objects.get(osm_key="shop", osm_value="bakery"),
+            email=email,
+            password=PASSWORD,
+        )
+    )
+    merchant_confirm_email(token=confirmation_token(shop.owner))
+    shop.owner.refresh_from_db()
+    return shop.owner, shop
+
+
+def commune_staff(*, insee_code="59350", username="agent.lille"):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@mairie.example.org", password=PASSWORD
+    )
+    user.groups.add(
+        commune_staff_group_ensure(Commune.objects.get(insee_code=insee_code))
+    )
+    return user
