@@ -5,13 +5,15 @@ commune, or of another merchant's shop, answers 404 as if it did not exist.
 """
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from shops.exports import merchant_data_zip
 from shops.models import QuoteRequest, ShopPage
 from shops.permissions import user_is_commune_staff, user_owns_shop
 from shops.verification import (
@@ -47,7 +49,9 @@ def shop_unpublish_view(request, page_id: int):
     error = ""
     if request.method == "POST":
         try:
-            shop_unpublish_for_abuse(shop=shop, by=request.user, reason=request.POST.get("reason", ""))
+            shop_unpublish_for_abuse(
+                shop=shop, by=request.user, reason=request.POST.get("reason", "")
+            )
         except ReasonRequired as problem:
             error = str(problem)
         else:
@@ -68,15 +72,20 @@ def shop_unpublish_view(request, page_id: int):
 @require_POST
 def shop_hours_confirm_view(request, page_id: int):
     shop = get_object_or_404(ShopPage.objects.select_related("commune"), pk=page_id)
-    if not (user_owns_shop(request.user, shop) or user_is_commune_staff(request.user, shop.commune)):
+    if not (
+        user_owns_shop(request.user, shop)
+        or user_is_commune_staff(request.user, shop.commune)
+    ):
         raise Http404
     shop_hours_confirm(shop=shop, by=request.user)
-    messages.success(request, _("Thank you: your hours are marked as still accurate today."))
+    messages.success(
+        request, _("Thank you: your hours are marked as still accurate today.")
+    )
     return redirect("wagtailadmin_pages:edit", shop.pk)
 
 
 def quote_requests_view(request):
-    """The requests received by the shops this user may edit (all for administrators)."""
+    """Requests received by the shops this user may edit (all, for administrators)."""
     requests = QuoteRequest.objects.select_related("shop", "commune")
     if not request.user.is_superuser:
         editable = PagePermissionPolicy().instances_user_has_permission_for(
@@ -91,3 +100,12 @@ def quote_requests_view(request):
     return TemplateResponse(
         request, "shops/admin/quote_requests.html", {"quote_requests": requests[:200]}
     )
+
+
+def my_data_view(request):
+    """Download everything about one's own shops (JSON and CSV in a ZIP)."""
+    response = HttpResponse(
+        merchant_data_zip(request.user), content_type="application/zip"
+    )
+    response["Content-Disposition"] = 'attachment; filename="vitrine-my-data.zip"'
+    return response

@@ -1,4 +1,4 @@
-"""Fixed lists merchants pick from (kept apart from the models so forms can import them)."""
+"""Fixed lists merchants pick from (apart from the models, so forms can import them)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.models import Commune
@@ -13,7 +14,7 @@ from shops.validators import validate_siret
 
 
 class ShopPageForm(WagtailAdminPageForm):
-    """Adds checkbox lists for the JSON list fields, and dates hours when they change."""
+    """Checkbox lists for the JSON list fields; dates the hours when they change."""
 
     languages = forms.MultipleChoiceField(
         label=_("languages spoken"),
@@ -41,7 +42,9 @@ class ShopPageForm(WagtailAdminPageForm):
 class MerchantSignupForm(forms.Form):
     """The public sign-up form; the honeypot field stays empty for humans."""
 
-    business_name = forms.CharField(label=_("Name of your shop or workshop"), max_length=100)
+    business_name = forms.CharField(
+        label=_("Name of your shop or workshop"), max_length=100
+    )
     siret = forms.CharField(
         label=_("SIRET"),
         max_length=20,
@@ -81,7 +84,9 @@ class MerchantSignupForm(forms.Form):
 class QuoteRequestForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=100)
     email = forms.EmailField(label=_("Your email"))
-    phone = forms.CharField(label=_("Your phone (optional)"), max_length=20, required=False)
+    phone = forms.CharField(
+        label=_("Your phone (optional)"), max_length=20, required=False
+    )
     commune = forms.ModelChoiceField(
         label=_("Commune of the work"),
         queryset=Commune.objects.order_by("name"),

@@ -113,7 +113,9 @@ def merchant_signup(*, request: SignupRequest, language: str = "fr"):
 def merchant_confirm_email(*, token: str):
     """Activate the account behind a confirmation link (clicking twice is harmless)."""
     try:
-        data = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
+        data = signing.loads(
+            token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE
+        )
     except signing.BadSignature as error:
         raise ConfirmationInvalid from error
     User = get_user_model()
@@ -124,4 +126,3 @@ def merchant_confirm_email(*, token: str):
         user.is_active = True
         user.save(update_fields=["is_active"])
     return user
-

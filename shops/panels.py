@@ -1,6 +1,7 @@
 """Admin panels of the shop editing form."""
 
 from django.urls import reverse
+
 from wagtail.admin.panels import Panel
 
 

@@ -9,6 +9,7 @@ staff group with permissions on its commune page, hence on the shops below it.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from cms.models import Commune, CommunePage

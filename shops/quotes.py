@@ -20,7 +20,8 @@ def _notify_craftworker(request_id: int) -> None:
         return
     with override(settings.LANGUAGE_CODE):
         send_mail(
-            subject=_("Vitrine: a quote request for %(shop)s") % {"shop": quote.shop.title},
+            subject=_("Vitrine: a quote request for %(shop)s")
+            % {"shop": quote.shop.title},
             message=render_to_string("shops/email/quote_request.txt", {"quote": quote}),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[recipient],
@@ -28,7 +29,9 @@ def _notify_craftworker(request_id: int) -> None:
         )
 
 
-def quote_request_create(*, shop: ShopPage, name, email, phone, commune, message) -> QuoteRequest:
+def quote_request_create(
+    *, shop: ShopPage, name, email, phone, commune, message
+) -> QuoteRequest:
     """Store the request, then email the craftworker once the row is committed."""
     if not (shop.live and shop.category.is_craft):
         raise ValidationError(_("This business does not take quote requests online."))

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
+
 from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siret
 
@@ -28,7 +29,8 @@ def validate_siret(value: str) -> None:
     except stdnum_errors.ValidationError as error:
         raise ValidationError(
             _(
-                "This SIRET does not exist (its check digit is wrong). Check for a typo."
+                "This SIRET does not exist (its check digit is wrong). "
+                "Check for a typo."
             ),
             code="siret_checksum",
         ) from error

@@ -17,7 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from shops.models import ShopPage
-from shops.permissions import shop_group_allow_publishing, user_is_commune_staff, user_owns_shop
+from shops.permissions import (
+    shop_group_allow_publishing,
+    user_is_commune_staff,
+    user_owns_shop,
+)
 
 
 class ReasonRequired(ValueError):
@@ -27,7 +31,8 @@ class ReasonRequired(ValueError):
 def _require_staff(user, shop: ShopPage) -> None:
     if not user_is_commune_staff(user, shop.commune):
         raise PermissionDenied(
-            _("Only the staff of %(commune)s can do this.") % {"commune": shop.commune.name}
+            _("Only the staff of %(commune)s can do this.")
+            % {"commune": shop.commune.name}
         )
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
 from django_ratelimit.decorators import ratelimit
 
 from shops.forms import MerchantSignupForm, QuoteRequestForm
@@ -65,16 +66,25 @@ def merchant_confirm_view(request, token: str):
 @require_http_methods(["POST"])
 @ratelimit(key="ip", rate="5/h", method="POST", block=False)
 def quote_request_view(request, page_id: int):
-    shop = get_object_or_404(ShopPage.objects.live().select_related("category"), pk=page_id)
+    shop = get_object_or_404(
+        ShopPage.objects.live().select_related("category"), pk=page_id
+    )
     if not shop.category.is_craft:
         raise Http404
     if getattr(request, "limited", False):
         return rate_limited(request)
     form = QuoteRequestForm(request.POST)
     if form.is_valid():
-        data = {key: form.cleaned_data[key] for key in ("name", "email", "phone", "commune", "message")}
+        data = {
+            key: form.cleaned_data[key]
+            for key in ("name", "email", "phone", "commune", "message")
+        }
         quote_request_create(shop=shop, **data)
-        messages.success(request, _("Your request has been sent. %(shop)s will answer you directly.") % {"shop": shop.title})
+        messages.success(
+            request,
+            _("Your request has been sent. %(shop)s will answer you directly.")
+            % {"shop": shop.title},
+        )
         return redirect(shop.url)
     # The shop page shows the form again with its errors and what was typed.
     response = shop.serve(request, quote_form=form)

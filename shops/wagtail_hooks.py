@@ -3,12 +3,14 @@
 from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from shops.admin_views import (
+    my_data_view,
     quote_requests_view,
     shop_hours_confirm_view,
     shop_unpublish_view,
@@ -24,8 +26,11 @@ def shop_admin_urls():
     return [
         *catalogue_admin_urls(),
         path("shops/<int:page_id>/verify/", shop_verify_view, name="shop_verify"),
-        path("shops/<int:page_id>/unpublish/", shop_unpublish_view, name="shop_unpublish"),
+        path(
+            "shops/<int:page_id>/unpublish/", shop_unpublish_view, name="shop_unpublish"
+        ),
         path("shops/quote-requests/", quote_requests_view, name="shop_quote_requests"),
+        path("shops/my-data.zip", my_data_view, name="shop_my_data"),
         path(
             "shops/<int:page_id>/hours-confirm/",
             shop_hours_confirm_view,
@@ -41,7 +46,10 @@ def shop_staff_buttons(page, user, view_name, next_url=None):
         return
     if not shop.is_verified:
         yield Button(
-            _("Verify"), url=reverse("shop_verify", args=[shop.pk]), icon_name="success", priority=5
+            _("Verify"),
+            url=reverse("shop_verify", args=[shop.pk]),
+            icon_name="success",
+            priority=5,
         )
     if shop.live:
         yield Button(
@@ -69,13 +77,28 @@ def hide_other_peoples_drafts_from_choosers(pages, request):
 
 class QuoteRequestsMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_superuser or ShopPage.objects.filter(
-            owner=request.user, category__osm_key="craft"
-        ).exists()
+        return (
+            request.user.is_superuser
+            or ShopPage.objects.filter(
+                owner=request.user, category__osm_key="craft"
+            ).exists()
+        )
 
 
 @hooks.register("register_admin_menu_item")
 def quote_requests_menu_item():
     return QuoteRequestsMenuItem(
         _("Quote requests"), reverse("shop_quote_requests"), icon_name="mail", order=250
+    )
+
+
+class MyDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return ShopPage.objects.filter(owner=request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def my_data_menu_item():
+    return MyDataMenuItem(
+        _("Download my data"), reverse("shop_my_data"), icon_name="download", order=260
     )

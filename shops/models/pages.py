@@ -1,9 +1,9 @@
 """A shop's page and what hangs off it: products, photos, closures and offers.
 
 A shop is a Wagtail page under its commune's page. The merchant who signed up is
-the page's ``owner`` (Wagtail's own field); the commune's staff verify it. Fields that only staff or the platform may set
-(owner, commune, verification, hours confirmation) are not editable in any form,
-so a crafted POST cannot reach them.
+the page's ``owner`` (Wagtail's own field); the commune's staff verify it. Fields
+that only staff or the platform may set (owner, commune, verification, hours
+confirmation) are not editable in any form, so a crafted POST cannot reach them.
 """
 
 from datetime import date
@@ -40,7 +40,20 @@ from shops.validators import validate_siret, validate_web_url
 SHOP_DESCRIPTION_FEATURES = ["bold", "italic", "ul", "link"]
 
 
-OSM_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+OSM_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 
 def _osm_date(day: date) -> str:
@@ -100,6 +113,9 @@ class ShopPage(Place, Page):
     )
     hours_confirmed_at = models.DateTimeField(
         _("hours confirmed on"), null=True, blank=True, editable=False
+    )
+    hours_reminded_at = models.DateTimeField(
+        _("hours reminder sent on"), null=True, blank=True, editable=False
     )
     verified_at = models.DateTimeField(
         _("verified on"), null=True, blank=True, editable=False
@@ -198,7 +214,14 @@ class ShopPage(Place, Page):
         # Verification, hours confirmation and the commune belong to the platform:
         # publishing or reverting to an older revision must not roll them back.
         page = super().with_content_json(content)
-        for name in ("verified_at", "verified_by_id", "hours_confirmed_at", "commune_id"):
+        platform_fields = (
+            "verified_at",
+            "verified_by_id",
+            "hours_confirmed_at",
+            "hours_reminded_at",
+            "commune_id",
+        )
+        for name in platform_fields:
             setattr(page, name, getattr(self, name))
         return page
 
@@ -213,7 +236,9 @@ class ShopPage(Place, Page):
             return ""
         rules = [self.opening_hours]
         for closure in self.closures.all():
-            rules.append(f"{_osm_date(closure.start_date)}-{_osm_date(closure.end_date)} off")
+            rules.append(
+                f"{_osm_date(closure.start_date)}-{_osm_date(closure.end_date)} off"
+            )
         return "; ".join(rules)
 
     @property
@@ -277,7 +302,7 @@ class Product(Orderable, ClusterableModel):
 
 
 class ShopPhoto(Orderable):
-    """A gallery photo; the description is required so that blind visitors get it too."""
+    """A gallery photo; its description is required so blind visitors get it too."""
 
     shop = ParentalKey(ShopPage, on_delete=models.CASCADE, related_name="photos")
     image = models.ForeignKey(

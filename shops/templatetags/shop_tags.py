@@ -14,7 +14,15 @@ from shops.choices import PaymentMethod, SpokenLanguage, Wheelchair
 register = template.Library()
 
 CURRENCY_SYMBOLS = {"EUR": "€"}
-SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SCHEMA_DAYS = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
 
 
 @register.filter
@@ -35,11 +43,24 @@ def shop_services(shop) -> list[str]:
     if shop.by_appointment_only:
         facts.append(_("By appointment only"))
     if shop.wheelchair:
-        facts.append(_("Wheelchair access: %(level)s") % {"level": Wheelchair(shop.wheelchair).label})
-    languages = [str(SpokenLanguage(code).label) for code in shop.languages if code in SpokenLanguage.values]
+        facts.append(
+            _("Wheelchair access: %(level)s")
+            % {"level": Wheelchair(shop.wheelchair).label}
+        )
+    languages = [
+        str(SpokenLanguage(code).label)
+        for code in shop.languages
+        if code in SpokenLanguage.values
+    ]
     if languages:
-        facts.append(_("Languages spoken: %(languages)s") % {"languages": ", ".join(languages)})
-    payments = [str(PaymentMethod(code).label) for code in shop.payment_methods if code in PaymentMethod.values]
+        facts.append(
+            _("Languages spoken: %(languages)s") % {"languages": ", ".join(languages)}
+        )
+    payments = [
+        str(PaymentMethod(code).label)
+        for code in shop.payment_methods
+        if code in PaymentMethod.values
+    ]
     if payments:
         facts.append(_("Payment: %(methods)s") % {"methods": ", ".join(payments)})
     return facts
@@ -75,7 +96,11 @@ def shop_json_ld(context, shop) -> str:
             "addressLocality": shop.commune.name,
             "addressCountry": "FR",
         },
-        "geo": {"@type": "GeoCoordinates", "latitude": shop.latitude, "longitude": shop.longitude},
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": shop.latitude,
+            "longitude": shop.longitude,
+        },
         "openingHoursSpecification": _opening_specification(shop),
         "specialOpeningHoursSpecification": [
             {
@@ -94,4 +119,7 @@ def shop_json_ld(context, shop) -> str:
         data["description"] = shop.pitch
     # "<" is escaped so that no merchant text can close the script element.
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload),  # noqa: S308 (JSON with "<" escaped above)
+    )

@@ -154,3 +154,10 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Merchant image uploads: shops.uploads decides; these keep Wagtail's help text,
+# file picker and client-side checks in step with it.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "shops.image_forms.SafeImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -1,0 +1,72 @@
+"""Keeping hours fresh: merchants whose hours nobody confirmed for 90 days are reminded.
+
+A reminder goes out at most once every 30 days per shop, so the daily command can
+run any number of times a day without sending anything twice.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from shops.models import ShopPage
+
+STALE_AFTER = timedelta(days=90)
+REMIND_EVERY = timedelta(days=30)
+
+
+@dataclass
+class ReminderSummary:
+    reminded: int = 0
+    skipped_without_email: int = 0
+
+
+def shops_with_stale_hours(now=None):
+    now = now or timezone.now()
+    return (
+        ShopPage.objects.live()
+        .filter(
+            Q(hours_confirmed_at__isnull=True)
+            | Q(hours_confirmed_at__lt=now - STALE_AFTER)
+        )
+        .filter(
+            Q(hours_reminded_at__isnull=True)
+            | Q(hours_reminded_at__lt=now - REMIND_EVERY)
+        )
+        .select_related("owner")
+    )
+
+
+def stale_hours_remind(*, now=None) -> ReminderSummary:
+    now = now or timezone.now()
+    summary = ReminderSummary()
+    for shop in shops_with_stale_hours(now).iterator():
+        recipient = shop.owner.email if shop.owner_id else shop.email
+        if not recipient:
+            summary.skipped_without_email += 1
+            continue
+        edit_path = reverse("wagtailadmin_pages:edit", args=[shop.pk])
+        with override(settings.LANGUAGE_CODE):
+            send_mail(
+                subject=_("Vitrine: are the hours of %(shop)s still right?")
+                % {"shop": shop.title},
+                message=render_to_string(
+                    "shops/email/stale_hours.txt",
+                    {
+                        "shop": shop,
+                        "link": f"{settings.WAGTAILADMIN_BASE_URL}{edit_path}",
+                    },
+                ),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[recipient],
+            )
+        ShopPage.objects.filter(pk=shop.pk).update(hours_reminded_at=now)
+        summary.reminded += 1
+    return summary
