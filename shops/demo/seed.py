@@ -8,8 +8,10 @@ nothing, and a demo shop edited by hand keeps its edits.
 
 import math
 import random
+import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 
 from django.db import transaction
@@ -22,6 +24,7 @@ from shops.demo.images import demo_image
 from shops.models import Category, Product, ShopPage
 
 SEED = "vitrine-demo-1"
+DEMO_VERIFIED_AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 SHOP_COUNT = 1500
 PLACE_COUNT = 100
 # Numbers the French regulator (ARCEP) reserves for fiction in the 03 zone.
@@ -241,10 +244,15 @@ def _create_shop(
     image = demo_image(
         key=category.slug, label=category.name_fr, palette=category.family
     )
+    # Most demo shops are verified and recently confirmed, so both states show; the
+    # choice follows the slug, not the generator, to leave the plan unchanged.
+    verified = zlib.crc32(f"{spec.commune_insee}/{spec.slug}".encode()) % 10 < 7
     shop = ShopPage(
         **_page_fields(spec, exclude={"category_tag", "products"}),
         category=category,
         image=image,
+        verified_at=DEMO_VERIFIED_AT if verified else None,
+        hours_confirmed_at=DEMO_VERIFIED_AT if verified else None,
     )
     for position, product in enumerate(spec.products):
         shop.products.add(Product(sort_order=position, **asdict(product)))

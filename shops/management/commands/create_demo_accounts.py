@@ -1,0 +1,48 @@
+"""Local demo logins: an administrator, the staff of Lille, and a Lille merchant."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.models import Commune
+from shops.models import ShopPage
+from shops.permissions import commune_staff_group_ensure, shop_group_ensure
+
+DEMO_PASSWORD = "vitrine-demo"  # noqa: S105 (a local demo login, printed on purpose)
+LILLE = "59350"
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) the local demo accounts and print their logins."
+
+    def _user(self, username: str, **flags):
+        user, _ = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@vitrine.localhost"}
+        )
+        for name, value in flags.items():
+            setattr(user, name, value)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        return user
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "Demo accounts only exist in development (DEBUG on); "
+                "use `manage.py createsuperuser` elsewhere."
+            )
+        self._user("admin", is_staff=True, is_superuser=True)
+        lille = Commune.objects.get(insee_code=LILLE)
+        self._user("agent.lille").groups.add(commune_staff_group_ensure(lille))
+        merchant = self._user("marchand")
+        shop = ShopPage.objects.filter(commune=lille).order_by("pk").first()
+        if shop is not None:
+            ShopPage.objects.filter(pk=shop.pk).update(owner=merchant)
+            merchant.groups.add(shop_group_ensure(shop))
+        self.stdout.write(
+            "Demo accounts at http://127.0.0.1:8000/admin/ (password 'vitrine-demo'):"
+        )
+        self.stdout.write("  admin        administrator of the metropolis")
+        self.stdout.write("  agent.lille  staff of the commune of Lille")
+        if shop is not None:
+            self.stdout.write(f"  marchand     merchant of “{shop.title}” (Lille)")

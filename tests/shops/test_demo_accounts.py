@@ -1,0 +1,28 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from shops.models import ShopPage
+from tests.factories.pages import ShopPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True)
+def test_demo_accounts_can_sign_in_with_their_roles(client, capsys):
+    shop = ShopPageFactory()
+    call_command("create_demo_accounts")
+    call_command("create_demo_accounts")  # twice: resets, never duplicates
+    out = capsys.readouterr().out
+    assert "agent.lille" in out and "marchand" in out
+    assert client.login(username="marchand", password="vitrine-demo")
+    assert (
+        ShopPage.objects.get(pk=shop.pk)
+        .permissions_for_user(ShopPage.objects.get(pk=shop.pk).owner)
+        .can_edit()
+    )
+
+
+def test_demo_accounts_refuse_to_exist_outside_development():
+    with pytest.raises(CommandError):
+        call_command("create_demo_accounts")
