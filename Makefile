@@ -52,6 +52,7 @@ test-postgres: $(STAMP) messages
 	.ci/with-postgres $(VENV)/bin/pytest
 
 bench: $(STAMP) messages
+	$(PY) bench/shop_page.py
 	$(PY) bench/run.py
 
 clean:

@@ -245,6 +245,10 @@ class ShopPage(Place, Page):
     def is_verified(self) -> bool:
         return self.verified_at is not None
 
+    def gallery(self):
+        # Renditions come with the photos, so six photos cost no more than one.
+        return self.photos.select_related("image").prefetch_related("image__renditions")
+
     def active_products(self):
         return self.products.filter(active=True).select_related("image")
 

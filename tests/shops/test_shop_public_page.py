@@ -1,15 +1,21 @@
-"""What residents see on a shop page: trust signals, closures, offers, structured data."""
+"""What residents see on a shop page: trust, closures, offers, structured data."""
 
 import json
 import re
 from datetime import date
+from io import BytesIO
+
+from django.core.files.images import ImageFile
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.images.models import Image
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from PIL import Image as PillowImage
 
-from shops.models import Offer, Product, ShopClosure
+from shops.models import Offer, Product, ShopClosure, ShopPhoto
 from tests.factories.pages import ShopPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,18 +102,50 @@ def test_merchant_text_is_escaped_everywhere_it_appears(client):
     assert "<\\/script>" not in html or "\\u003cscript" in html
 
 
+def _queries_for(client, url: str) -> int:
+    client.get(url)  # first request fills per-process caches (site root, types)
+    # Django empties the query log when a request starts: start from empty too.
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
 def test_the_number_of_queries_does_not_grow_with_the_products(client):
     shop = ShopPageFactory()
     for number in range(3):
         Product.objects.create(
             shop=shop, name=f"Produit {number}", price_cents=100, sort_order=number
         )
-    with CaptureQueriesContext(connection) as few:
-        client.get(shop.url)
+    few = _queries_for(client, shop.url)
     for number in range(3, 12):
         Product.objects.create(
             shop=shop, name=f"Produit {number}", price_cents=100, sort_order=number
         )
-    with CaptureQueriesContext(connection) as many:
-        client.get(shop.url)
-    assert len(many) == len(few)
+    many = _queries_for(client, shop.url)
+    assert few > 5 and many == few
+
+
+def test_the_number_of_queries_does_not_grow_with_the_photos(client):
+    shop = ShopPageFactory()
+    image = _jpeg_image()
+    ShopPhoto.objects.create(shop=shop, image=image, alt_text="Vitrine", sort_order=0)
+    few = _queries_for(client, shop.url)
+    for number in range(1, 6):
+        ShopPhoto.objects.create(
+            shop=shop,
+            image=_jpeg_image(),
+            alt_text=f"Photo {number}",
+            sort_order=number,
+        )
+    many = _queries_for(client, shop.url)
+    assert many == few
+
+
+def _jpeg_image():
+    buffer = BytesIO()
+    PillowImage.new("RGB", (800, 600), (120, 80, 40)).save(buffer, "JPEG")
+    image = Image(title="photo")
+    image.file = ImageFile(BytesIO(buffer.getvalue()), name="photo.jpg")
+    image.save()
+    return image
