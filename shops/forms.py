@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.models import Commune
 from shops.choices import PaymentMethod, SpokenLanguage
+from shops.hours_editor import OpeningHoursField
 from shops.models.categories import Category
 from shops.validators import validate_siret
 
@@ -21,6 +22,11 @@ class ShopPageForm(WagtailAdminPageForm):
         choices=SpokenLanguage.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+    opening_hours = OpeningHoursField(
+        label=_("opening hours"),
+        required=False,
+        help_text=_("Tick the days you are closed and give up to two periods a day."),
     )
     payment_methods = forms.MultipleChoiceField(
         label=_("payment methods"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from cms.models.communes import validate_in_metropolis
-from shops.hours import hours_status, hours_validate, hours_week
+from shops.hours import hours_normalise, hours_status, hours_validate, hours_week
 
 
 class Place(models.Model):
@@ -31,7 +31,7 @@ class Place(models.Model):
         super().clean()
         errors: dict[str, list[str]] = {}
         if self.opening_hours:
-            self.opening_hours = self.opening_hours.strip()
+            self.opening_hours = hours_normalise(self.opening_hours)
             try:
                 hours_validate(self.opening_hours)
             except ValidationError as error:

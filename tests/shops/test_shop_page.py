@@ -67,8 +67,13 @@ def test_the_shop_knows_its_commune_from_its_place_in_the_tree():
 
 def test_a_shop_with_unreadable_hours_is_refused():
     with pytest.raises(ValidationError) as error:
-        ShopPageFactory(opening_hours="du lundi au vendredi 9h-18h")
+        ShopPageFactory(opening_hours="quand ça nous chante")
     assert "opening_hours" in error.value.message_dict
+
+
+def test_hours_typed_the_french_way_are_stored_in_osm_syntax():
+    shop = ShopPageFactory(opening_hours="du lundi au vendredi 9h-18h")
+    assert shop.opening_hours == "Mo-Fr 09:00-18:00"
 
 
 def test_prices_are_written_the_way_each_language_writes_them():

@@ -1,9 +1,7 @@
-"""Opening hours: OSM ``opening_hours`` strings, read through opening-hours-py.
+"""Reading OSM hours: open or closed now, and the table of the coming week.
 
-Shops store their hours as the open-data standard string; everything the site says
-about them ("open now", this week's table) is derived here. The parser is fed
-Europe/Paris datetimes only (it rejects ``datetime.timezone.utc``) and always with
-``max_interval_days`` so that a value like ``24/7`` cannot make it search for years.
+The parser is fed Europe/Paris datetimes only (it rejects ``datetime.timezone.utc``)
+and always with ``max_interval_days`` so that ``24/7`` cannot make it search for years.
 """
 
 from dataclasses import dataclass
