@@ -24,7 +24,7 @@ class ShopPageForm(WagtailAdminPageForm):
         required=False,
     )
     opening_hours = OpeningHoursField(
-        label=_("opening hours"),
+        label=_("Opening hours"),
         required=False,
         help_text=_("Tick the days you are closed and give up to two periods a day."),
     )

@@ -168,6 +168,9 @@ class OpeningHoursWidget(forms.Widget):
 
     template_name = "shops/widgets/opening_hours.html"
 
+    class Media:
+        css = {"all": ["shops/opening_hours.css"]}
+
     def id_for_label(self, id_):
         # The widget is a fieldset of labelled inputs; a single <label for> pointing at
         # one of them would mislabel it with the field's name.

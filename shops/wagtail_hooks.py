@@ -9,6 +9,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from laces.components import Component
+
+from cms.models import Commune
 from shops.admin_views import (
     my_data_view,
     quote_requests_view,
@@ -102,3 +105,38 @@ def my_data_menu_item():
     return MyDataMenuItem(
         _("Download my data"), reverse("shop_my_data"), icon_name="download", order=260
     )
+
+
+class MyShopsPanel(Component):
+    """First dashboard panel: one's own shops, or the shops awaiting verification."""
+
+    name = "vitrine_shops"
+    order = 50
+    template_name = "shops/admin/dashboard_panel.html"
+
+    def __init__(self, *, own_shops, pending_shops):
+        self.own_shops = own_shops
+        self.pending_shops = pending_shops
+
+    def get_context_data(self, parent_context=None):
+        return {"own_shops": self.own_shops, "pending_shops": self.pending_shops}
+
+
+@hooks.register("construct_homepage_panels")
+def shops_dashboard_panel(request, panels):
+    user = request.user
+    own_shops = ShopPage.objects.filter(owner=user).order_by("title")[:20]
+    staff_communes = Commune.objects.filter(
+        page__in=PagePermissionPolicy()
+        .instances_user_has_permission_for(user, "publish")
+        .values("pk")
+    )
+    pending_shops = (
+        ShopPage.objects.filter(commune__in=staff_communes, verified_at__isnull=True)
+        .select_related("commune")
+        .order_by("first_published_at", "pk")[:50]
+        if not user.is_superuser
+        else ShopPage.objects.none()
+    )
+    if own_shops or pending_shops:
+        panels.insert(0, MyShopsPanel(own_shops=own_shops, pending_shops=pending_shops))
