@@ -6,7 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms.models import Commune
 from shops.models import ShopPage
-from shops.permissions import commune_staff_group_ensure, shop_group_ensure
+from shops.permissions import (
+    commune_staff_group_ensure,
+    shop_group_allow_publishing,
+    shop_group_ensure,
+)
 
 DEMO_PASSWORD = "vitrine-demo"  # noqa: S105 (a local demo login, printed on purpose)
 LILLE = "59350"
@@ -39,6 +43,8 @@ class Command(BaseCommand):
         if shop is not None:
             ShopPage.objects.filter(pk=shop.pk).update(owner=merchant)
             merchant.groups.add(shop_group_ensure(shop))
+            if shop.verified_at:
+                shop_group_allow_publishing(shop)
         self.stdout.write(
             "Demo accounts at http://127.0.0.1:8000/admin/ (password 'vitrine-demo'):"
         )
