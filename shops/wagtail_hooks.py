@@ -43,6 +43,25 @@ def shop_admin_urls():
 
 
 @hooks.register("register_page_header_buttons")
+def shop_catalogue_buttons(page, user, view_name, next_url=None):
+    shop = page.specific_deferred
+    if not isinstance(shop, ShopPage) or not shop.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        _("Export products (CSV)"),
+        url=reverse("shop_catalogue_export", args=[shop.pk]),
+        icon_name="download",
+        priority=70,
+    )
+    yield Button(
+        _("Import products (CSV)"),
+        url=reverse("shop_catalogue_import", args=[shop.pk]),
+        icon_name="upload",
+        priority=71,
+    )
+
+
+@hooks.register("register_page_header_buttons")
 def shop_staff_buttons(page, user, view_name, next_url=None):
     shop = page.specific_deferred
     if not isinstance(shop, ShopPage) or not user_is_commune_staff(user, shop.commune):
