@@ -1,6 +1,7 @@
 """Admin wiring: URLs and buttons for verification and hours confirmation."""
 
 from django.db.models import Q
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -159,3 +160,10 @@ def shops_dashboard_panel(request, panels):
     )
     if own_shops or pending_shops:
         panels.insert(0, MyShopsPanel(own_shops=own_shops, pending_shops=pending_shops))
+
+
+@hooks.register("before_move_page")
+def refuse_moving_what_one_cannot_move(request, page_to_move, destination):
+    # Wagtail's move confirmation shows the page before checking rights.
+    if not page_to_move.permissions_for_user(request.user).can_move():
+        raise Http404

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from cms.models import Commune
 from shops.merchants import (
     SignupRequest,
+    confirmation_token,
     merchant_confirm_email,
     merchant_signup,
-    confirmation_token,
 )
 from shops.models import Category
 from shops.permissions import commune_staff_group_ensure

@@ -1,6 +1,7 @@
-import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+
+import pytest
 
 from shops.models import ShopPage
 from tests.factories.pages import ShopPageFactory

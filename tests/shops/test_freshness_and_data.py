@@ -5,10 +5,11 @@ import json
 import zipfile
 from datetime import timedelta
 
-import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+
+import pytest
 
 from shops.freshness import stale_hours_remind
 from shops.models import Offer, QuoteRequest, ShopPage

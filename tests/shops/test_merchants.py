@@ -1,12 +1,12 @@
 """A shopkeeper signs up on the public site and confirms their address."""
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.core.cache import cache
 
+import pytest
+
 from cms.models import Commune
-from shops.merchants import CONFIRMATION_SALT
 from shops.models import Category, ShopPage
 from tests.factories.people import PASSWORD, VALID_SIRETS, merchant_with_shop
 

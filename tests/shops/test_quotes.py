@@ -1,8 +1,9 @@
 """Residents ask craftworkers for a quote; the craftworker is emailed and sees it."""
 
-import pytest
 from django.core import mail
 from django.core.cache import cache
+
+import pytest
 
 from shops.models import Category, QuoteRequest
 from shops.verification import shop_verify
@@ -93,6 +94,6 @@ def test_spam_is_refused_by_the_honeypot_and_the_rate_limit(client, cobbler):
 
 
 def test_shops_that_are_not_craftworkers_take_no_quote_requests(client):
-    merchant, shop = merchant_with_shop()
+    _merchant, shop = merchant_with_shop()
     shop_verify(shop=shop, by=commune_staff())
     assert client.post(f"/merchants/quote/{shop.pk}/", _request()).status_code == 404

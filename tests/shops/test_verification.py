@@ -1,8 +1,9 @@
 """Commune staff verify the shops of their commune, and only of their commune."""
 
-import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+
+import pytest
 
 from shops.models import ShopPage
 from shops.verification import ReasonRequired, shop_unpublish_for_abuse, shop_verify
@@ -19,7 +20,7 @@ def lille_shop():
 def test_staff_of_the_commune_verify_a_shop_which_is_then_public_with_its_badge(
     client, lille_shop
 ):
-    merchant, shop = lille_shop
+    _merchant, shop = lille_shop
     agent = commune_staff()
     client.force_login(agent)
     assert (

@@ -118,7 +118,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Vitrine"
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Vitrine <no-reply@vitrine.localhost>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="Vitrine <no-reply@vitrine.localhost>"
+)
 LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Wagtail's own admin search stays on the database; the public search is ours.
