@@ -30,6 +30,7 @@ serve-steps:
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_communes
 	$(MANAGE) load_categories
+	$(MANAGE) create_commune_groups
 	$(MANAGE) load_demo
 	$(MANAGE) search_rebuild
 	$(MANAGE) create_demo_accounts

@@ -127,3 +127,12 @@ def test_another_merchant_cannot_confirm_someone_elses_hours(client, lille_shop)
     client.force_login(other)
     assert client.post(f"/admin/shops/{shop.pk}/hours-confirm/").status_code == 404
     assert ShopPage.objects.get(pk=shop.pk).hours_confirmed_at is None
+
+
+def test_every_commune_gets_its_staff_group_once(capsys):
+    from django.core.management import call_command
+
+    call_command("create_commune_groups")
+    call_command("create_commune_groups")
+    out = capsys.readouterr().out
+    assert "95 created, 0 unchanged" in out and "0 created, 95 unchanged" in out
