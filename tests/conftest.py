@@ -48,3 +48,13 @@ def shops_index(search_engine_url):
     if es.indices.exists_alias(name=index_name("shops")):
         for concrete in es.indices.get_alias(name=index_name("shops")):
             es.indices.delete(index=concrete)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits and cached pages must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

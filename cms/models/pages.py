@@ -15,6 +15,7 @@ from wagtail.models import Page
 from cms.models.communes import Commune
 from cms.models.fields import photo_field
 from cms.models.places import LOCATION_PANEL, Place
+from cms.page_cache import CachedPageMixin
 
 EDITORIAL_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -109,7 +110,7 @@ class CommunePage(Page):
         return context
 
 
-class PointOfInterestPage(Place, Page):
+class PointOfInterestPage(CachedPageMixin, Place, Page):
     """A cultural or historical place worth the detour, and the shops around it."""
 
     class Kind(models.TextChoices):

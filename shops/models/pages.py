@@ -31,6 +31,7 @@ from wagtail.models import Orderable, Page
 from cms.models import Commune
 from cms.models.fields import photo_field
 from cms.models.places import LOCATION_PANEL, Place
+from cms.page_cache import CachedPageMixin
 from shops.choices import Wheelchair
 from shops.forms import ShopPageForm
 from shops.models.categories import Category
@@ -60,7 +61,7 @@ def _osm_date(day: date) -> str:
     return f"{day.year} {OSM_MONTHS[day.month - 1]} {day.day:02d}"
 
 
-class ShopPage(Place, Page):
+class ShopPage(CachedPageMixin, Place, Page):
     """A shop or a craftworker's workshop, published under its commune's page."""
 
     commune = models.ForeignKey(
