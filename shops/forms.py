@@ -45,8 +45,23 @@ class ShopPageForm(WagtailAdminPageForm):
         return super().save(commit=commit)
 
 
-class MerchantSignupForm(forms.Form):
-    """The public sign-up form; the honeypot field stays empty for humans."""
+class HoneypotForm(forms.Form):
+    """A field humans never see (hidden by CSS) and robots fill in."""
+
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+
+class MerchantSignupForm(HoneypotForm):
+    """The public sign-up form."""
 
     business_name = forms.CharField(
         label=_("Name of your shop or workshop"), max_length=100
@@ -70,16 +85,6 @@ class MerchantSignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 8 characters, not only digits, not a common password."),
     )
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
 
     def clean_password(self):
         password = self.cleaned_data["password"]
@@ -87,7 +92,7 @@ class MerchantSignupForm(forms.Form):
         return password
 
 
-class QuoteRequestForm(forms.Form):
+class QuoteRequestForm(HoneypotForm):
     name = forms.CharField(label=_("Your name"), max_length=100)
     email = forms.EmailField(label=_("Your email"))
     phone = forms.CharField(
@@ -103,13 +108,3 @@ class QuoteRequestForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
