@@ -8,11 +8,15 @@ see a half-built index; single-shop updates go through the same alias.
 import logging
 from datetime import UTC, datetime
 
+from django.db.models import F
+from django.utils import timezone
+
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import Index
 
 from search.documents import ShopDocument
-from search.engine import client, index_name
+from search.engine import ENGINE_ERRORS, client, index_name
+from search.models import PendingIndexUpdate
 from shops.models import ShopPage
 
 logger = logging.getLogger(__name__)
@@ -54,7 +58,12 @@ def _live_shops():
 
 
 def shops_rebuild() -> int:
-    """Index every live shop into a fresh index, swap the alias, drop the old index."""
+    """Index every live shop into a fresh index, swap the alias, drop the old index.
+
+    Updates queued before the rebuild started are contained in it and dropped;
+    later ones stay queued.
+    """
+    started = timezone.now()
     es = client()
     alias = index_name("shops")
     old_indices = _indices_behind(alias)
@@ -72,8 +81,32 @@ def shops_rebuild() -> int:
     es.indices.update_aliases(actions=actions)
     for old in old_indices:
         es.indices.delete(index=old)
+    PendingIndexUpdate.objects.filter(queued_at__lt=started).delete()
     logger.info("shops index rebuilt: %d documents in %s", indexed, index._name)
     return indexed
+
+
+def pending_updates_apply(*, limit: int = 1000) -> tuple[int, int]:
+    """Apply queued updates oldest first; stop at the first engine failure.
+
+    A row is deleted only once its update is in the engine, so a failure leaves it
+    (and every later row) for the next drain. Returns (applied, still pending).
+    """
+    applied = 0
+    for pending in PendingIndexUpdate.objects.all()[:limit]:
+        try:
+            shop_sync(pending.shop_id)
+        except ENGINE_ERRORS as error:
+            PendingIndexUpdate.objects.filter(pk=pending.pk).update(
+                attempts=F("attempts") + 1, last_error=str(error)[:1000]
+            )
+            logger.warning("search engine unavailable, index updates wait: %s", error)
+            break
+        PendingIndexUpdate.objects.filter(
+            pk=pending.pk, queued_at=pending.queued_at
+        ).delete()
+        applied += 1
+    return applied, PendingIndexUpdate.objects.count()
 
 
 def shop_sync(page_id: int) -> None:

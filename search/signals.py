@@ -1,26 +1,32 @@
-"""Doorbells only: page events hand the shop's id to the indexing task after commit."""
+"""Doorbells only: page events queue the shop's id, and a drain runs after commit."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete
+from django.utils import timezone
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search.models import PendingIndexUpdate
 from shops.models import ShopPage
 
 
-def _schedule_reindex(page_id: int) -> None:
-    from search.tasks import shop_reindex
+def _queue(page_id: int) -> None:
+    from search.tasks import pending_updates_drain
 
-    transaction.on_commit(lambda: shop_reindex.enqueue(page_id))
+    # Same transaction as the change: committed together, or not at all.
+    PendingIndexUpdate.objects.update_or_create(
+        shop_id=page_id, defaults={"queued_at": timezone.now()}
+    )
+    transaction.on_commit(pending_updates_drain.enqueue)
 
 
 def _on_page_event(sender, instance, **kwargs):
-    _schedule_reindex(instance.pk)
+    _queue(instance.pk)
 
 
 def _on_page_move(sender, instance, **kwargs):
     if isinstance(instance.specific_deferred, ShopPage):
-        _schedule_reindex(instance.pk)
+        _queue(instance.pk)
 
 
 def connect() -> None:

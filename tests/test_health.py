@@ -12,6 +12,7 @@ def test_healthz_is_200_when_database_and_search_answer(client):
         "status": "ok",
         "checks": {"database": "up", "search": "up"},
         "down": [],
+        "pending_index_updates": 0,
     }
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from search.engine import engine_is_up
+from search.models import PendingIndexUpdate
 
 
 def _database_is_up() -> bool:
@@ -15,6 +16,13 @@ def _database_is_up() -> bool:
             return cursor.fetchone() == (1,)
     except DatabaseError:
         return False
+
+
+def _pending_index_updates() -> int | None:
+    try:
+        return PendingIndexUpdate.objects.count()
+    except DatabaseError:
+        return None
 
 
 @never_cache
@@ -27,5 +35,6 @@ def healthz(request):
         "status": "ok" if not down else "unavailable",
         "checks": {name: "up" if up else "down" for name, up in checks.items()},
         "down": down,
+        "pending_index_updates": _pending_index_updates(),
     }
     return JsonResponse(body, status=503 if down else 200)
