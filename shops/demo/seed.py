@@ -25,6 +25,7 @@ from shops.models import Category, Product, ShopPage
 
 SEED = "vitrine-demo-1"
 DEMO_VERIFIED_AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+DEMO_STALE_HOURS_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 SHOP_COUNT = 1500
 PLACE_COUNT = 100
 # Numbers the French regulator (ARCEP) reserves for fiction in the 03 zone.
@@ -244,15 +245,16 @@ def _create_shop(
     image = demo_image(
         key=category.slug, label=category.name_fr, palette=category.family
     )
-    # Most demo shops are verified and recently confirmed, so both states show; the
-    # choice follows the slug, not the generator, to leave the plan unchanged.
-    verified = zlib.crc32(f"{spec.commune_insee}/{spec.slug}".encode()) % 10 < 7
+    # Published shops are verified ones; most confirmed their hours recently, the
+    # others are stale so that reminders have work. The choice follows the slug,
+    # not the generator, to leave the plan unchanged.
+    confirmed = zlib.crc32(f"{spec.commune_insee}/{spec.slug}".encode()) % 10 < 7
     shop = ShopPage(
         **_page_fields(spec, exclude={"category_tag", "products"}),
         category=category,
         image=image,
-        verified_at=DEMO_VERIFIED_AT if verified else None,
-        hours_confirmed_at=DEMO_VERIFIED_AT if verified else None,
+        verified_at=DEMO_VERIFIED_AT,
+        hours_confirmed_at=DEMO_VERIFIED_AT if confirmed else DEMO_STALE_HOURS_AT,
     )
     for position, product in enumerate(spec.products):
         shop.products.add(Product(sort_order=position, **asdict(product)))

@@ -11,11 +11,12 @@ pytestmark = pytest.mark.django_db
 
 @override_settings(DEBUG=True)
 def test_demo_accounts_can_sign_in_with_their_roles(client, capsys):
-    shop = ShopPageFactory()
+    shop = ShopPageFactory(verified_at="2026-11-02T09:30:00Z")
     call_command("create_demo_accounts")
     call_command("create_demo_accounts")  # twice: resets, never duplicates
     out = capsys.readouterr().out
-    assert "agent.lille" in out and "marchand" in out
+    assert "agent.lille" in out and "marchand" in out and "to be verified" in out
+    assert ShopPage.objects.filter(title="La Nouvelle Fournée", live=False).count() == 1
     assert client.login(username="marchand", password="vitrine-demo")
     assert (
         ShopPage.objects.get(pk=shop.pk)

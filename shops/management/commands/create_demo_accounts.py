@@ -5,7 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.models import Commune
-from shops.models import ShopPage
+from shops.merchants import (
+    SignupRequest,
+    confirmation_token,
+    merchant_confirm_email,
+    merchant_signup,
+)
+from shops.models import Category, ShopPage
 from shops.permissions import (
     commune_staff_group_ensure,
     shop_group_allow_publishing,
@@ -14,6 +20,7 @@ from shops.permissions import (
 
 DEMO_PASSWORD = "vitrine-demo"  # noqa: S105 (a local demo login, printed on purpose)
 LILLE = "59350"
+PENDING_EMAIL = "nouvelle.fournee@example.org"
 
 
 class Command(BaseCommand):
@@ -39,12 +46,16 @@ class Command(BaseCommand):
         lille = Commune.objects.get(insee_code=LILLE)
         self._user("agent.lille").groups.add(commune_staff_group_ensure(lille))
         merchant = self._user("marchand")
-        shop = ShopPage.objects.filter(commune=lille).order_by("pk").first()
+        shop = (
+            ShopPage.objects.filter(commune=lille, verified_at__isnull=False)
+            .order_by("pk")
+            .first()
+        )
         if shop is not None:
             ShopPage.objects.filter(pk=shop.pk).update(owner=merchant)
             merchant.groups.add(shop_group_ensure(shop))
-            if shop.verified_at:
-                shop_group_allow_publishing(shop)
+            shop_group_allow_publishing(shop)
+        pending = self._pending_signup(lille)
         self.stdout.write(
             "Demo accounts at http://127.0.0.1:8000/admin/ (password 'vitrine-demo'):"
         )
@@ -52,3 +63,24 @@ class Command(BaseCommand):
         self.stdout.write("  agent.lille  staff of the commune of Lille")
         if shop is not None:
             self.stdout.write(f"  marchand     merchant of “{shop.title}” (Lille)")
+        self.stdout.write(
+            f"  {PENDING_EMAIL}  merchant of “{pending.title}”, to be verified"
+        )
+
+    def _pending_signup(self, commune):
+        """A merchant who just signed up, so that staff have a shop to verify."""
+        existing = ShopPage.objects.filter(owner__username=PENDING_EMAIL).first()
+        if existing is not None:
+            return existing
+        shop = merchant_signup(
+            request=SignupRequest(
+                business_name="La Nouvelle Fournée",
+                siret="73282932000074",
+                commune=commune,
+                category=Category.objects.get(osm_key="shop", osm_value="bakery"),
+                email=PENDING_EMAIL,
+                password=DEMO_PASSWORD,
+            )
+        )
+        merchant_confirm_email(token=confirmation_token(shop.owner))
+        return shop
