@@ -56,7 +56,9 @@ def test_the_command_runs_against_the_engine_which_stops_afterwards(tmp_path):
 
 def test_a_stop_signal_ends_the_command_and_the_engine(tmp_path):
     port = free_port()
-    wrapper = _wrapper(port, tmp_path, "sleep", "120")
+    # A duration unique to this run, so that pgrep sees no other test's sleep.
+    duration = f"119.{port}"
+    wrapper = _wrapper(port, tmp_path, "sleep", duration)
     deadline = time.monotonic() + 30
     while _port_is_free(port) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -64,10 +66,9 @@ def test_a_stop_signal_ends_the_command_and_the_engine(tmp_path):
     wrapper.send_signal(signal.SIGTERM)
     wrapper.wait(timeout=30)
     assert _port_is_free(port)
-    assert (
-        subprocess.run(["pgrep", "-f", "sleep 120"], capture_output=True).returncode
-        == 1
-    )
+    for leftover in (f"sleep {duration}", f"--elasticsearch-port {port} "):
+        found = subprocess.run(["pgrep", "-f", leftover], capture_output=True)
+        assert found.returncode == 1, leftover
 
 
 def test_a_busy_port_gives_a_clear_error(tmp_path):
