@@ -67,7 +67,7 @@ def test_a_stop_signal_ends_the_command_and_the_engine(tmp_path):
     wrapper.wait(timeout=30)
     assert _port_is_free(port)
     for leftover in (f"sleep {duration}", f"--elasticsearch-port {port} "):
-        found = subprocess.run(["pgrep", "-f", leftover], capture_output=True)
+        found = subprocess.run(["pgrep", "-f", "--", leftover], capture_output=True)
         assert found.returncode == 1, leftover
 
 
