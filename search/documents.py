@@ -7,7 +7,15 @@ is filled in Python by :meth:`ShopDocument.from_shop`.
 
 from django.utils.html import strip_tags
 
-from elasticsearch_dsl import Document, GeoPoint, Keyword, Text, analyzer, token_filter
+from elasticsearch_dsl import (
+    Boolean,
+    Document,
+    GeoPoint,
+    Keyword,
+    Text,
+    analyzer,
+    token_filter,
+)
 
 # French elision must see lowercase text ("L'Atelier" → "atelier"), and accents are
 # folded before stemming so that "epicerie" finds "épicerie".
@@ -77,6 +85,11 @@ class ShopDocument(Document):
     location = GeoPoint()
     opening_hours = Keyword(index=False)
     url = Keyword(index=False)
+    click_and_collect = Boolean()
+    verified = Boolean()
+    wheelchair = Keyword()
+    # Craftworkers work on site: a search in a commune they serve finds them too.
+    served_communes = Keyword(multi=True)
     # Stemmed for meaning, and a folded-only twin so that typo tolerance compares
     # what the resident typed with the word as written ("boulangeri" → "boulangerie"),
     # not with a stem the typo can no longer reach.
@@ -112,6 +125,12 @@ class ShopDocument(Document):
             location={"lat": shop.latitude, "lon": shop.longitude},
             opening_hours=shop.opening_hours,
             url=shop.url_path,
+            click_and_collect=shop.offers_click_and_collect,
+            verified=shop.verified_at is not None,
+            wheelchair=shop.wheelchair or "unknown",
+            served_communes=[
+                commune.insee_code for commune in shop.served_communes.all()
+            ],
             all_text=" ".join(
                 [shop.title, *labels, shop.pitch, description, *product_names, address]
             ),

@@ -52,7 +52,7 @@ def _live_shops():
     return (
         ShopPage.objects.live()
         .select_related("category", "commune")
-        .prefetch_related("products")
+        .prefetch_related("products", "served_communes")
         .order_by("pk")
     )
 

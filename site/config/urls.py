@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
+    path("api/v1/", include("search.api_urls")),
     path("merchants/", include("shops.urls")),
 ]
 

@@ -1,0 +1,11 @@
+"""URLs of the JSON search API, included under ``api/v1/`` by the root URLs."""
+
+from django.urls import path
+
+from search.api import search_api, suggest_api
+
+app_name = "search_api"
+urlpatterns = [
+    path("search", search_api, name="search"),
+    path("search/suggest", suggest_api, name="suggest"),
+]
