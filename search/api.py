@@ -42,7 +42,7 @@ def _shop(request, shop, distance_km: float | None) -> dict:
         ),
         "coordinates": {"lat": shop.latitude, "lon": shop.longitude},
         "distance_km": round(distance_km, 2) if distance_km is not None else None,
-        "url": shop.get_full_url(request),
+        "url": request.build_absolute_uri(shop.get_url(request)),
         "open_now": status.is_open if status else None,
         "next_change": (
             status.next_change.isoformat() if status and status.next_change else None
@@ -91,7 +91,7 @@ def suggest_api(request):
             "suggestions": [
                 {
                     "name": shop.title,
-                    "url": shop.get_full_url(request),
+                    "url": request.build_absolute_uri(shop.get_url(request)),
                     "category": shop.category.name,
                 }
                 for shop in shops

@@ -248,13 +248,15 @@ def _create_shop(
     # Published shops are verified ones; most confirmed their hours recently, the
     # others are stale so that reminders have work. The choice follows the slug,
     # not the generator, to leave the plan unchanged.
-    confirmed = zlib.crc32(f"{spec.commune_insee}/{spec.slug}".encode()) % 10 < 7
+    fingerprint = zlib.crc32(f"{spec.commune_insee}/{spec.slug}".encode())
+    confirmed = fingerprint % 10 < 7
     shop = ShopPage(
         **_page_fields(spec, exclude={"category_tag", "products"}),
         category=category,
         image=image,
         verified_at=DEMO_VERIFIED_AT,
         hours_confirmed_at=DEMO_VERIFIED_AT if confirmed else DEMO_STALE_HOURS_AT,
+        offers_click_and_collect=fingerprint % 7 < 2,
     )
     for position, product in enumerate(spec.products):
         shop.products.add(Product(sort_order=position, **asdict(product)))
