@@ -93,7 +93,12 @@ class ShopDocument(Document):
     # Stemmed for meaning, and a folded-only twin so that typo tolerance compares
     # what the resident typed with the word as written ("boulangeri" → "boulangerie"),
     # not with a stem the typo can no longer reach.
-    all_text = Text(analyzer=french_text, fields={"folded": Text(analyzer=folded_text)})
+    all_text = Text(
+        analyzer=french_text,
+        fields={
+            "folded": Text(analyzer=folded_text),
+        },
+    )
 
     @classmethod
     def from_shop(cls, shop, *, products: list[str] | None = None) -> "ShopDocument":

@@ -5,15 +5,38 @@ User text only ever reaches ``match``-family queries, never ``query_string``, so
 query-syntax characters are plain text here.
 """
 
+import re
 from collections.abc import Sequence
 
 from elasticsearch_dsl import Q, Search
 
 from search.engine import index_name
+from search.synonyms import word_alternatives
 
 COMMUNE_FACET_SIZE = 100
 CATEGORY_FACET_SIZE = 200
 SUGGESTION_SIZE = 8
+
+
+MAX_EXPANDED_WORDS = 10
+
+
+def _expanded_words(text: str) -> Q:
+    words = re.findall(r"[\w'\u2019-]+", text)[:MAX_EXPANDED_WORDS]
+    return Q(
+        "bool",
+        must=[
+            Q(
+                "bool",
+                should=[
+                    Q("match", all_text=alternative)
+                    for alternative in word_alternatives(word)
+                ],
+                minimum_should_match=1,
+            )
+            for word in words
+        ],
+    )
 
 
 def _text_query(text: str, *, filters: list[Q]) -> Q:
@@ -22,12 +45,22 @@ def _text_query(text: str, *, filters: list[Q]) -> Q:
         filter=filters,
         must=[
             Q(
-                "multi_match",
-                query=text,
-                fields=["all_text", "all_text.folded"],
-                fuzziness="AUTO",
-                prefix_length=1,
-                operator="and",
+                "bool",
+                should=[
+                    Q(
+                        "multi_match",
+                        query=text,
+                        fields=["all_text", "all_text.folded"],
+                        fuzziness="AUTO",
+                        prefix_length=1,
+                        operator="and",
+                    ),
+                    # Commerce synonyms, word by word: "pain lille" finds the
+                    # bakeries of Lille. Kept apart from fuzziness, which
+                    # Elasticsearch does not combine with expansions.
+                    _expanded_words(text),
+                ],
+                minimum_should_match=1,
             )
         ],
         should=[

@@ -49,7 +49,9 @@ def metropolis(shops_index, florist):
         **ROUBAIX,
     )
     ShopPageFactory(title="Boulangerie du Beffroi", verified_at=timezone.now(), **LILLE)
-    ShopPageFactory(title="Fleurs de Lys", category=florist, **LILLE)
+    ShopPageFactory(
+        title="Fleurs de Lys", category=florist, pitch="Bouquets de saison", **LILLE
+    )
     plumber = ShopPageFactory(
         title="Plomberie Martin",
         category=Category.objects.get(osm_value="plumber"),
@@ -65,7 +67,8 @@ def test_filters_sit_in_bool_filter_and_facets_are_requested():
     query = shop_search(
         text="pain", communes=["59512"], click_and_collect=True, near=(50.6, 3.1)
     ).to_dict()
-    assert query["query"]["bool"]["must"][0]["multi_match"]["query"] == "pain"
+    typo_tolerant = query["query"]["bool"]["must"][0]["bool"]["should"][0]
+    assert typo_tolerant["multi_match"]["query"] == "pain"
     assert len(query["query"]["bool"]["filter"]) == 2
     assert query["aggs"]["commune"]["terms"] == {"field": "commune_insee", "size": 100}
     assert query["aggs"]["category"]["terms"]["size"] == 200
