@@ -11,11 +11,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wagtail.permission_policies.pages import PagePermissionPolicy
-
 from shops.exports import merchant_data_zip
 from shops.models import QuoteRequest, ShopPage
-from shops.permissions import user_is_commune_staff, user_owns_shop
+from shops.permissions import (
+    page_ids_editable_by,
+    user_is_commune_staff,
+    user_may_confirm_hours,
+)
 from shops.verification import (
     ReasonRequired,
     shop_hours_confirm,
@@ -72,10 +74,7 @@ def shop_unpublish_view(request, page_id: int):
 @require_POST
 def shop_hours_confirm_view(request, page_id: int):
     shop = get_object_or_404(ShopPage.objects.select_related("commune"), pk=page_id)
-    if not (
-        user_owns_shop(request.user, shop)
-        or user_is_commune_staff(request.user, shop.commune)
-    ):
+    if not user_may_confirm_hours(request.user, shop):
         raise Http404
     shop_hours_confirm(shop=shop, by=request.user)
     messages.success(
@@ -88,10 +87,7 @@ def quote_requests_view(request):
     """Requests received by the shops this user may edit (all, for administrators)."""
     requests = QuoteRequest.objects.select_related("shop", "commune")
     if not request.user.is_superuser:
-        editable = PagePermissionPolicy().instances_user_has_permission_for(
-            request.user, "change"
-        )
-        requests = requests.filter(shop__in=editable.values("pk"))
+        requests = requests.filter(shop__in=page_ids_editable_by(request.user))
     if request.method == "POST":
         quote = get_object_or_404(requests, pk=request.POST.get("handled"))
         quote.handled = True

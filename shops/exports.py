@@ -7,9 +7,8 @@ import zipfile
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from wagtail.permission_policies.pages import PagePermissionPolicy
-
 from shops.models import QuoteRequest, ShopPage
+from shops.permissions import page_ids_editable_by
 
 SHOP_FIELDS = [
     "id",
@@ -60,8 +59,7 @@ def _row(instance, fields: list[str]) -> dict:
 
 def merchant_data(user) -> dict:
     """Everything about the shops this user may edit, as plain data."""
-    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
-    shops = ShopPage.objects.filter(pk__in=editable.values("pk")).select_related(
+    shops = ShopPage.objects.filter(pk__in=page_ids_editable_by(user)).select_related(
         "category", "commune"
     )
     data = {"shops": []}

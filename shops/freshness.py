@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy
 
+from shops.mail import mail_send
 from shops.models import ShopPage
 
 STALE_AFTER = timedelta(days=90)
@@ -48,25 +46,20 @@ def stale_hours_remind(*, now=None) -> ReminderSummary:
     now = now or timezone.now()
     summary = ReminderSummary()
     for shop in shops_with_stale_hours(now).iterator():
-        recipient = shop.owner.email if shop.owner_id else shop.email
-        if not recipient:
+        edit_path = reverse("wagtailadmin_pages:edit", args=[shop.pk])
+        sent = mail_send(
+            to=shop.contact_email,
+            subject=gettext_lazy("Vitrine: are the hours of %(shop)s still right?"),
+            subject_args={"shop": shop.title},
+            template="shops/email/stale_hours.txt",
+            context={
+                "shop": shop,
+                "link": f"{settings.WAGTAILADMIN_BASE_URL}{edit_path}",
+            },
+        )
+        if not sent:
             summary.skipped_without_email += 1
             continue
-        edit_path = reverse("wagtailadmin_pages:edit", args=[shop.pk])
-        with override(settings.LANGUAGE_CODE):
-            send_mail(
-                subject=_("Vitrine: are the hours of %(shop)s still right?")
-                % {"shop": shop.title},
-                message=render_to_string(
-                    "shops/email/stale_hours.txt",
-                    {
-                        "shop": shop,
-                        "link": f"{settings.WAGTAILADMIN_BASE_URL}{edit_path}",
-                    },
-                ),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[recipient],
-            )
         ShopPage.objects.filter(pk=shop.pk).update(hours_reminded_at=now)
         summary.reminded += 1
     return summary

@@ -11,14 +11,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.models import Commune, CommunePage
+from shops.mail import mail_send
 from shops.models import Category, ShopPage
 from shops.permissions import shop_group_ensure
 from shops.validators import siret_normalise, validate_siret
@@ -55,20 +54,15 @@ def confirmation_token(user) -> str:
 
 
 def _send_confirmation(user_id: int, language: str) -> None:
-    from django.utils import translation
-
     user = get_user_model().objects.get(pk=user_id)
     path = reverse("shops:merchant_confirm", args=[confirmation_token(user)])
-    with translation.override(language):
-        send_mail(
-            subject=_("Vitrine: confirm your email address"),
-            message=render_to_string(
-                "shops/email/confirm_email.txt",
-                {"user": user, "link": f"{settings.WAGTAILADMIN_BASE_URL}{path}"},
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
-        )
+    mail_send(
+        to=user.email,
+        subject=gettext_lazy("Vitrine: confirm your email address"),
+        template="shops/email/confirm_email.txt",
+        context={"user": user, "link": f"{settings.WAGTAILADMIN_BASE_URL}{path}"},
+        language=language,
+    )
 
 
 def merchant_signup(*, request: SignupRequest, language: str = "fr"):

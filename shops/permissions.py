@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.models import Commune, CommunePage
 from shops.models import ShopPage
@@ -81,6 +82,20 @@ def user_is_commune_staff(user, commune: Commune) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name=commune_staff_group_name(commune)).exists()
+
+
+def page_ids_editable_by(user):
+    """Ids of the pages ``user`` may edit, as a subquery (Wagtail's own tables)."""
+    return (
+        PagePermissionPolicy()
+        .instances_user_has_permission_for(user, "change")
+        .values("pk")
+    )
+
+
+def user_may_confirm_hours(user, shop: ShopPage) -> bool:
+    """The shop's merchant, or the staff of its commune."""
+    return user_owns_shop(user, shop) or user_is_commune_staff(user, shop.commune)
 
 
 def user_owns_shop(user, shop: ShopPage) -> bool:

@@ -1,13 +1,11 @@
 """Quote requests: a resident describes the work, the craftworker is emailed."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy
 
+from shops.mail import mail_send
 from shops.models import QuoteRequest, ShopPage
 
 
@@ -15,18 +13,13 @@ def _notify_craftworker(request_id: int) -> None:
     quote = QuoteRequest.objects.select_related("shop", "shop__owner", "commune").get(
         pk=request_id
     )
-    recipient = quote.shop.owner.email if quote.shop.owner_id else quote.shop.email
-    if not recipient:
-        return
-    with override(settings.LANGUAGE_CODE):
-        send_mail(
-            subject=_("Vitrine: a quote request for %(shop)s")
-            % {"shop": quote.shop.title},
-            message=render_to_string("shops/email/quote_request.txt", {"quote": quote}),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[recipient],
-            fail_silently=False,
-        )
+    mail_send(
+        to=quote.shop.contact_email,
+        subject=gettext_lazy("Vitrine: a quote request for %(shop)s"),
+        subject_args={"shop": quote.shop.title},
+        template="shops/email/quote_request.txt",
+        context={"quote": quote},
+    )
 
 
 def quote_request_create(

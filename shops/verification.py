@@ -7,20 +7,18 @@ with a reason the merchant receives by email. Merchants confirm that their hours
 are still right in one click.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy
 
+from shops.mail import mail_send
 from shops.models import ShopPage
 from shops.permissions import (
     shop_group_allow_publishing,
     user_is_commune_staff,
-    user_owns_shop,
+    user_may_confirm_hours,
 )
 
 
@@ -50,19 +48,6 @@ def shop_verify(*, shop: ShopPage, by) -> ShopPage:
     return ShopPage.objects.get(pk=shop.pk)
 
 
-def _email_merchant(shop: ShopPage, template: str, context: dict, subject: str) -> None:
-    recipient = shop.owner.email if shop.owner_id else shop.email
-    if not recipient:
-        return
-    with override(settings.LANGUAGE_CODE):
-        send_mail(
-            subject=subject,
-            message=render_to_string(template, {"shop": shop, **context}),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[recipient],
-        )
-
-
 @transaction.atomic
 def shop_unpublish_for_abuse(*, shop: ShopPage, by, reason: str) -> ShopPage:
     """Take an abusive listing off the public site and tell its merchant why."""
@@ -74,11 +59,11 @@ def shop_unpublish_for_abuse(*, shop: ShopPage, by, reason: str) -> ShopPage:
         )
     shop.unpublish(user=by, log_action=True)
     transaction.on_commit(
-        lambda: _email_merchant(
-            shop,
-            "shops/email/unpublished.txt",
-            {"reason": reason, "commune": shop.commune.name},
-            _("Vitrine: your shop page has been unpublished"),
+        lambda: mail_send(
+            to=shop.contact_email,
+            subject=gettext_lazy("Vitrine: your shop page has been unpublished"),
+            template="shops/email/unpublished.txt",
+            context={"shop": shop, "reason": reason, "commune": shop.commune.name},
         )
     )
     return shop
@@ -86,7 +71,7 @@ def shop_unpublish_for_abuse(*, shop: ShopPage, by, reason: str) -> ShopPage:
 
 def shop_hours_confirm(*, shop: ShopPage, by) -> ShopPage:
     """The merchant says the hours are still right ("still accurate")."""
-    if not (user_owns_shop(by, shop) or user_is_commune_staff(by, shop.commune)):
+    if not user_may_confirm_hours(by, shop):
         raise PermissionDenied(_("Only the shop's merchant can confirm its hours."))
     ShopPage.objects.filter(pk=shop.pk).update(hours_confirmed_at=timezone.now())
     shop.refresh_from_db(fields=["hours_confirmed_at"])

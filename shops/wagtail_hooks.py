@@ -22,7 +22,7 @@ from shops.admin_views import (
 )
 from shops.catalogue_views import catalogue_admin_urls
 from shops.models import ShopPage
-from shops.permissions import user_is_commune_staff
+from shops.permissions import page_ids_editable_by, user_is_commune_staff
 
 
 @hooks.register("register_admin_urls")
@@ -92,10 +92,7 @@ def hide_other_peoples_drafts_from_choosers(pages, request):
     """
     if request.user.is_superuser:
         return pages
-    editable = PagePermissionPolicy().instances_user_has_permission_for(
-        request.user, "change"
-    )
-    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+    return pages.filter(Q(live=True) | Q(pk__in=page_ids_editable_by(request.user)))
 
 
 class QuoteRequestsMenuItem(MenuItem):

@@ -243,6 +243,11 @@ class ShopPage(CachedPageMixin, Place, Page):
         return "; ".join(rules)
 
     @property
+    def contact_email(self) -> str:
+        """Where mail about the shop goes: its merchant's account, else the shop's."""
+        return self.owner.email if self.owner_id else self.email
+
+    @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
 
