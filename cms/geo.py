@@ -1,23 +1,8 @@
-"""Small geometry on WGS84 points: distances and "is this point in that commune".
+"""Small geometry on WGS84 points: "is this point in that commune", and bounds.
 
 The outlines are simplified GeoJSON polygons of a few dozen points each, so plain
 ray casting is exact enough and avoids a GIS stack (GEOS, PostGIS) on every machine.
 """
-
-from math import asin, cos, radians, sin, sqrt
-
-EARTH_RADIUS_KM = 6371.0088
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle (haversine) distance."""
-    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
-    a = (
-        sin(dlat / 2) ** 2
-        + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * asin(sqrt(a))
-
 
 def _ring_contains(ring: list[list[float]], lon: float, lat: float) -> bool:
     inside = False

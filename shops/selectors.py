@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from shops.models import Category, Family, ShopPage
+from shops.models import Family, ShopPage
 
 
 def shops_by_family(shops: Iterable[ShopPage]) -> list[tuple[str, list[ShopPage]]]:
@@ -14,14 +14,4 @@ def shops_by_family(shops: Iterable[ShopPage]) -> list[tuple[str, list[ShopPage]
         (Family(family).label, members)
         for family, members in grouped.items()
         if members
-    ]
-
-
-def categories_by_family() -> list[tuple[Family, list[Category]]]:
-    grouped: dict[str, list[Category]] = {family: [] for family in Family.values}
-    for category in Category.objects.all():
-        grouped[category.family].append(category)
-    return [
-        (Family(family), sorted(items, key=lambda c: c.name))
-        for family, items in grouped.items()
     ]
