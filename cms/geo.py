@@ -4,6 +4,7 @@ The outlines are simplified GeoJSON polygons of a few dozen points each, so plai
 ray casting is exact enough and avoids a GIS stack (GEOS, PostGIS) on every machine.
 """
 
+
 def _ring_contains(ring: list[list[float]], lon: float, lat: float) -> bool:
     inside = False
     previous = ring[-1]
