@@ -32,7 +32,7 @@ serve-steps:
 	$(MANAGE) load_categories
 	$(MANAGE) create_commune_groups
 	$(MANAGE) load_demo
-	$(MANAGE) search_rebuild
+	$(MANAGE) search_index --rebuild
 	$(MANAGE) create_demo_accounts
 	$(MANAGE) runserver 127.0.0.1:8000
 

@@ -4,9 +4,10 @@ from django.http import JsonResponse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from search.engine import ENGINE_ERRORS
 from search.params import clean_text, search_params_parse
-from search.selectors import shops_search, shops_suggest
+from search.selectors import UNAVAILABLE, shops_clusters, shops_search, shops_suggest
+
+MIN_ZOOM, MAX_ZOOM = 1, 20
 
 
 def _json(body: dict, status: int = 200) -> JsonResponse:
@@ -24,7 +25,9 @@ def _engine_down() -> JsonResponse:
     )
 
 
-def _shop(request, shop, distance_km: float | None) -> dict:
+def _shop(
+    request, shop, distance_km: float | None, highlights: list[str] | None = None
+) -> dict:
     status = shop.hours_status()
     return {
         "id": shop.pk,
@@ -47,6 +50,7 @@ def _shop(request, shop, distance_km: float | None) -> dict:
         "next_change": (
             status.next_change.isoformat() if status and status.next_change else None
         ),
+        "highlights": {"products": highlights or []},
     }
 
 
@@ -56,25 +60,29 @@ def search_api(request):
     if errors:
         return _json({"errors": errors}, status=400)
     results = shops_search(params=params)
-    if not results.engine_available:
-        return _engine_down()
     return _json(
         {
             "results": [
-                _shop(request, shop, distance) for shop, distance in results.rows
+                _shop(request, shop, distance, results.highlights.get(shop.pk))
+                for shop, distance in results.rows
             ],
             "count": results.total,
             "page": results.page,
+            # True while the engine is away: a database answer without facets,
+            # distances or opening filters.
+            "degraded": not results.engine_available,
+            "understood": list(params.understood),
             "facets": {
                 "commune": [
                     {"key": key, "count": count}
-                    for key, count in results.facets["commune"]
+                    for key, count in results.facets.get("commune", [])
                 ],
                 "category": [
                     {"key": key, "count": count}
-                    for key, count in results.facets["category"]
+                    for key, count in results.facets.get("category", [])
                 ],
                 "click_and_collect": results.click_and_collect_count,
+                "open_now": results.open_now_count,
             },
         }
     )
@@ -83,8 +91,8 @@ def search_api(request):
 @require_GET
 def suggest_api(request):
     try:
-        shops = shops_suggest(text=clean_text(request.GET.get("q", "")))
-    except ENGINE_ERRORS:
+        suggestions = shops_suggest(text=clean_text(request.GET.get("q", "")))
+    except UNAVAILABLE:
         return _engine_down()
     return _json(
         {
@@ -93,8 +101,44 @@ def suggest_api(request):
                     "name": shop.title,
                     "url": request.build_absolute_uri(shop.get_url(request)),
                     "category": shop.category.name,
+                    "product": product,
                 }
-                for shop in shops
+                for shop, product in suggestions
+            ]
+        }
+    )
+
+
+@require_GET
+def clusters_api(request):
+    """The search's results counted by map cell: ``zoom`` (1-20) and ``bbox``."""
+    params, errors = search_params_parse(request.GET)
+    try:
+        zoom = int(request.GET.get("zoom", ""))
+    except ValueError:
+        zoom = None
+    if zoom is None or not MIN_ZOOM <= zoom <= MAX_ZOOM:
+        errors = [
+            *errors,
+            gettext("The zoom is a whole number from %(min)d to %(max)d.")
+            % {"min": MIN_ZOOM, "max": MAX_ZOOM},
+        ]
+    if errors:
+        return _json({"errors": errors}, status=400)
+    try:
+        clusters = shops_clusters(params=params, zoom=zoom)
+    except UNAVAILABLE:
+        return _engine_down()
+    return _json(
+        {
+            "clusters": [
+                {
+                    "lat": round(cluster.lat, 5),
+                    "lon": round(cluster.lon, 5),
+                    "count": cluster.count,
+                    "cell": cluster.cell,
+                }
+                for cluster in clusters
             ]
         }
     )

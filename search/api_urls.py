@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from search.api import search_api, suggest_api
+from search.api import clusters_api, search_api, suggest_api
 
 app_name = "search_api"
 urlpatterns = [
     path("search", search_api, name="search"),
     path("search/suggest", suggest_api, name="suggest"),
+    path("search/clusters", clusters_api, name="clusters"),
 ]

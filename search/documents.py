@@ -1,21 +1,39 @@
-"""What the search engine stores about a shop, and how French text is analysed.
+"""What the search engine stores about shops and places, and how French is analysed.
 
 Only mappings and pure builders live here: nothing in this module talks to the
 engine. The embedded engine ignores ``copy_to``, so the combined ``all_text`` field
-is filled in Python by :meth:`ShopDocument.from_shop`.
+is filled in Python by :meth:`ShopDocument.from_shop`; it has no geo aggregations
+either, so map clusters group on geohash keywords computed here.
 """
 
+import math
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
 from django.utils.html import strip_tags
 
+import pygeohash
 from elasticsearch_dsl import (
     Boolean,
     Document,
+    Float,
     GeoPoint,
+    Integer,
     Keyword,
     Text,
     analyzer,
     token_filter,
 )
+
+from shops.hours import PARIS, hours_open_intervals
+
+# "Open at" is answered from quarter-hour slots computed when the document is
+# built: the parser then applies closures, public holidays and clock changes once,
+# and the query is a plain term filter. A nightly rebuild moves the horizon on.
+OPEN_SLOT_SECONDS = 15 * 60
+OPEN_HORIZON_DAYS = 8
+# Map clusters: one keyword per precision, from a city (4) to a street (7).
+GEOHASH_PRECISIONS = (4, 5, 6, 7)
 
 # French elision must see lowercase text ("L'Atelier" → "atelier"), and accents are
 # folded before stemming so that "epicerie" finds "épicerie".
@@ -63,33 +81,101 @@ folded_text = analyzer(
 )
 
 
-class ShopDocument(Document):
-    name = Text(
+def open_slot(moment: datetime) -> int:
+    """The number of the quarter hour holding ``moment`` (counted from the epoch)."""
+    return math.floor(moment.timestamp()) // OPEN_SLOT_SECONDS
+
+
+def open_slots_and_days(
+    hours: str, *, now: datetime | None = None
+) -> tuple[list[int], list[str]]:
+    """The quarter hours fully open, and the days open at all, in the horizon.
+
+    Slot numbers are UTC-based, so a day when clocks change simply has 92 or 100
+    quarter hours; days are Europe/Paris dates (``2026-11-29``).
+    """
+    start = (now or timezone.now()).astimezone(PARIS)
+    day_start = start.replace(hour=0, minute=0, second=0, microsecond=0)
+    slots: list[int] = []
+    days: set[date] = set()
+    for begin, end in hours_open_intervals(
+        hours, day_start, day_start + timedelta(days=OPEN_HORIZON_DAYS)
+    ):
+        first = -(-math.floor(begin.timestamp()) // OPEN_SLOT_SECONDS)
+        slots.extend(range(first, open_slot(end)))
+        cursor = begin
+        while cursor < end:
+            days.add(cursor.date())
+            cursor = (cursor + timedelta(days=1)).replace(hour=0, minute=0)
+    return slots, sorted(day.isoformat() for day in days)
+
+
+def geohashes(lat: float, lon: float) -> dict[str, str]:
+    """``{"geohash_4": "u140", ...}``: the cells holding a point, for clustering."""
+    full = pygeohash.encode(lat, lon, precision=max(GEOHASH_PRECISIONS))
+    return {f"geohash_{size}": full[:size] for size in GEOHASH_PRECISIONS}
+
+
+def listing_completeness(shop) -> float:
+    """From 0 to 1: how much a resident learns from the listing (ranking signal)."""
+    signals = [
+        bool(shop.image_id),
+        bool(shop.pitch),
+        len(strip_tags(shop.description or "")) >= 80,
+        bool(shop.opening_hours),
+        bool(shop.phone or shop.website),
+        shop.products.exists() if shop.pk else False,
+    ]
+    return sum(signals) / len(signals)
+
+
+def _autocompleted(**kwargs) -> Text:
+    return Text(
         analyzer=french_text,
         fields={
-            "raw": Keyword(),
             "autocomplete": Text(
                 analyzer=autocomplete_index, search_analyzer=folded_text
             ),
+            **kwargs,
         },
     )
+
+
+class PageFields:
+    """Fields of every document: its page, a fingerprint, and the map's fields."""
+
+    page_id = Integer()
+    # Set by search.indexing, which compares it with the page's to find drift.
+    fingerprint = Keyword(index=False)
+    location = GeoPoint()
+    geohash_4 = Keyword()
+    geohash_5 = Keyword()
+    geohash_6 = Keyword()
+    geohash_7 = Keyword()
+
+
+class ShopDocument(PageFields, Document):
+    name = _autocompleted(raw=Keyword())
     category = Keyword()
     family = Keyword()
-    category_labels = Text(analyzer=french_text)
+    category_labels = _autocompleted()
     commune_insee = Keyword()
     commune_name = Text(analyzer=french_text, fields={"raw": Keyword()})
     pitch = Text(analyzer=french_text)
     description = Text(analyzer=french_text)
-    products = Text(analyzer=french_text)
+    products = _autocompleted()
     address = Text(analyzer=french_text)
-    location = GeoPoint()
     opening_hours = Keyword(index=False)
     url = Keyword(index=False)
     click_and_collect = Boolean()
     verified = Boolean()
     wheelchair = Keyword()
-    # Craftworkers work on site: a search in a commune they serve finds them too.
-    served_communes = Keyword(multi=True)
+    completeness = Float()
+    # Craftworkers work on site: a search in a commune they serve finds them too,
+    # and the commune facet counts them there.
+    communes_reached = Keyword(multi=True)
+    open_slots = Integer(multi=True)
+    open_days = Keyword(multi=True)
     # Stemmed for meaning, and a folded-only twin so that typo tolerance compares
     # what the resident typed with the word as written ("boulangeri" → "boulangerie"),
     # not with a stem the typo can no longer reach.
@@ -101,8 +187,17 @@ class ShopDocument(Document):
     )
 
     @classmethod
-    def from_shop(cls, shop, *, products: list[str] | None = None) -> "ShopDocument":
-        """The document of a live ShopPage (``products``: its active product names)."""
+    def from_shop(
+        cls,
+        shop,
+        *,
+        products: list[str] | None = None,
+        now: datetime | None = None,
+    ) -> "ShopDocument":
+        """The document of a live ShopPage (``products``: its active product names).
+
+        ``now`` starts the horizon of the open slots (tests freeze it).
+        """
         category = shop.category
         product_names = (
             products
@@ -115,8 +210,11 @@ class ShopDocument(Document):
         address = " ".join(
             filter(None, [shop.street_address, shop.postal_code, shop.commune.name])
         )
+        slots, days = open_slots_and_days(shop.effective_opening_hours, now=now)
+        served = [commune.insee_code for commune in shop.served_communes.all()]
         return cls(
             meta={"id": shop.pk},
+            page_id=shop.pk,
             name=shop.title,
             category=category.slug,
             family=category.family,
@@ -133,10 +231,42 @@ class ShopDocument(Document):
             click_and_collect=shop.offers_click_and_collect,
             verified=shop.verified_at is not None,
             wheelchair=shop.wheelchair or "unknown",
-            served_communes=[
-                commune.insee_code for commune in shop.served_communes.all()
-            ],
+            completeness=listing_completeness(shop),
+            communes_reached=list(dict.fromkeys([shop.commune.insee_code, *served])),
+            open_slots=slots,
+            open_days=days,
             all_text=" ".join(
                 [shop.title, *labels, shop.pitch, description, *product_names, address]
             ),
+            **geohashes(shop.latitude, shop.longitude),
+        )
+
+
+class PlaceDocument(PageFields, Document):
+    """A cultural or historical point of interest, found beside the shops."""
+
+    name = _autocompleted(raw=Keyword())
+    kind = Keyword()
+    kind_label = Text(analyzer=french_text)
+    commune_insee = Keyword()
+    summary = Text(analyzer=french_text)
+    url = Keyword(index=False)
+    all_text = Text(analyzer=french_text, fields={"folded": Text(analyzer=folded_text)})
+
+    @classmethod
+    def from_place(cls, place, *, commune) -> "PlaceDocument":
+        """The document of a live PointOfInterestPage in ``commune``."""
+        kind_label = str(place.get_kind_display())
+        return cls(
+            meta={"id": place.pk},
+            page_id=place.pk,
+            name=place.title,
+            kind=place.kind,
+            kind_label=kind_label,
+            commune_insee=commune.insee_code,
+            summary=place.summary,
+            location={"lat": place.latitude, "lon": place.longitude},
+            url=place.url_path,
+            all_text=" ".join([place.title, kind_label, place.summary, commune.name]),
+            **geohashes(place.latitude, place.longitude),
         )

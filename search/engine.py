@@ -31,6 +31,11 @@ def client() -> Elasticsearch:
     return connections.get_connection("default")
 
 
+def writing_client() -> Elasticsearch:
+    """The client with the patience writes need (bulk rebuilds are slow)."""
+    return client().options(request_timeout=settings.SEARCH_INDEXING_TIMEOUT_SECONDS)
+
+
 def index_name(noun: str) -> str:
     """The alias under which the ``noun`` index is read, e.g. ``vitrine-shops``."""
     return f"{settings.SEARCH_INDEX_PREFIX}-{noun}"

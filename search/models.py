@@ -3,7 +3,8 @@
 Each page event writes a row in the same transaction as the change itself, so an
 update can never be lost between the database and the engine: if the engine is
 down, the rows wait, and the next drain (after any later change, or
-``manage.py search_drain``) applies them in order.
+``manage.py search_index --drain``) applies them in order. Shops and points of
+interest share the queue: a row names a page, whatever its kind.
 """
 
 from django.db import models
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PendingIndexUpdate(models.Model):
-    shop_id = models.PositiveBigIntegerField(_("shop page id"), unique=True)
+    page_id = models.PositiveBigIntegerField(_("page id"), unique=True)
     # Renewed by every event: a drain deletes the row only if no event came since
     # it read the shop, so a change made during a drain is never dropped.
     queued_at = models.DateTimeField(_("queued on"), default=timezone.now)
@@ -25,4 +26,4 @@ class PendingIndexUpdate(models.Model):
         verbose_name_plural = _("pending index updates")
 
     def __str__(self) -> str:
-        return f"shop {self.shop_id}"
+        return f"page {self.page_id}"

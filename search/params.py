@@ -7,10 +7,23 @@ The HTML page and the JSON API read the same parameters; both get either clean
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
 
 from django.http import QueryDict
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
+from cms.models import Commune
+from search.documents import OPEN_HORIZON_DAYS
+from search.queries import Area
+from search.understanding import (
+    NEAR_RADIUS_KM,
+    CommuneRef,
+    commune_spellings,
+    query_understand,
+)
+from shops.hours import PARIS
 from shops.models.categories import Family
 
 MAX_TEXT_LENGTH = 200
@@ -23,6 +36,9 @@ LONGITUDE_RANGE = (2.7, 3.35)
 INSEE_CODE = re.compile(r"^\d[\dAB]\d{3}$")
 CATEGORY_SLUG = re.compile(r"^[-a-z0-9_]{1,60}$")
 TRUE_VALUES = {"1", "true", "on", "yes"}
+# "Open at" is known for the days the index covers; one day is kept in hand
+# because documents are rebuilt nightly, not at midnight sharp.
+OPEN_AT_DAYS = OPEN_HORIZON_DAYS - 1
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,12 @@ class SearchParams:
     wheelchair: bool = False
     near: tuple[float, float] | None = None
     radius_km: float | None = None
+    open_at: datetime | None = None
+    open_on: date | None = None
+    area: Area | None = None
+    # What the words of the query were read as ("Roubaix", "open on Sunday"),
+    # shown above the results so a resident sees why a filter applies.
+    understood: tuple[str, ...] = ()
 
     @property
     def sort_by_distance(self) -> bool:
@@ -56,6 +78,9 @@ class SearchParams:
             "near": self.near,
             "radius_km": self.radius_km,
             "sort_by_distance": self.sort_by_distance,
+            "open_at": self.open_at,
+            "open_on": self.open_on,
+            "area": self.area,
         }
 
 
@@ -105,10 +130,7 @@ def _near(data: QueryDict, errors: list[str]) -> tuple[float, float] | None:
     if lat is None or lon is None:
         errors.append(gettext("Give both a latitude and a longitude, as numbers."))
         return None
-    if not (
-        LATITUDE_RANGE[0] <= lat <= LATITUDE_RANGE[1]
-        and LONGITUDE_RANGE[0] <= lon <= LONGITUDE_RANGE[1]
-    ):
+    if not _in_metropolis(lat, lon):
         errors.append(
             gettext(
                 "This position is outside the Lille metropolis: search near a "
@@ -156,14 +178,140 @@ def _choices(
     return tuple(values)
 
 
+def _in_metropolis(lat: float, lon: float) -> bool:
+    return (
+        LATITUDE_RANGE[0] <= lat <= LATITUDE_RANGE[1]
+        and LONGITUDE_RANGE[0] <= lon <= LONGITUDE_RANGE[1]
+    )
+
+
+def _area(data: QueryDict, errors: list[str]) -> Area | None:
+    raw = data.get("bbox", "").strip()
+    if not raw:
+        return None
+    numbers = [_number(part) for part in raw.split(",")]
+    if len(numbers) == 4 and None not in numbers:
+        south, west, north, east = numbers
+        if south < north and west < east and _overlaps_metropolis(numbers):
+            return Area(south=south, west=west, north=north, east=east)
+    errors.append(
+        gettext(
+            "The map area is four numbers, south,west,north,east, around the "
+            "Lille metropolis."
+        )
+    )
+    return None
+
+
+def _overlaps_metropolis(numbers: list[float]) -> bool:
+    south, west, north, east = numbers
+    return (
+        south <= LATITUDE_RANGE[1]
+        and north >= LATITUDE_RANGE[0]
+        and west <= LONGITUDE_RANGE[1]
+        and east >= LONGITUDE_RANGE[0]
+    )
+
+
+def _day(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def _opening(
+    data: QueryDict, now: datetime, errors: list[str]
+) -> tuple[datetime | None, date | None]:
+    """When the shops must be open: (a moment, or a day), from the parameters.
+
+    ``open_now``; ``open_at=2026-11-29T10:30``; ``open_on=2026-11-29`` (open some
+    time that day), with ``open_time=10:30`` to choose the moment (the page's form).
+    """
+    today = now.astimezone(PARIS).date()
+    last_day = today + timedelta(days=OPEN_AT_DAYS)
+    raw_at = data.get("open_at", "").strip()
+    raw_on = data.get("open_on", "").strip()
+    raw_time = data.get("open_time", "").strip()
+    if _flag(data, "open_now"):
+        return now, None
+    if not (raw_at or raw_on):
+        return None, None
+    moment = None
+    if raw_at:
+        try:
+            moment = datetime.fromisoformat(raw_at)
+        except ValueError:
+            moment = None
+    elif raw_time:
+        day = _day(raw_on)
+        try:
+            clock = time.fromisoformat(raw_time)
+        except ValueError:
+            clock = None
+        moment = datetime.combine(day, clock) if day and clock else None
+    else:
+        day = _day(raw_on)
+        if day is not None and today <= day <= last_day:
+            return None, day
+        if day is None:
+            errors.append(gettext("Give the day as a date, e.g. 2026-11-29."))
+            return None, None
+    if moment is None and (raw_at or raw_time):
+        errors.append(
+            gettext("Give the day and time as a date and hour, e.g. 2026-11-29T10:30.")
+        )
+        return None, None
+    if moment is not None:
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
+        if now - timedelta(hours=1) <= moment and moment.date() <= last_day:
+            return moment, None
+    errors.append(
+        gettext(
+            "Opening hours are known from today to %(last)s: choose a day in "
+            "that range."
+        )
+        % {"last": formats.date_format(last_day, "DATE_FORMAT")}
+    )
+    return None, None
+
+
+@cache
+def _commune_spellings() -> dict[str, CommuneRef]:
+    """Every way of writing each commune; reference data, read once per process."""
+    spellings = {}
+    for insee_code, name, lat, lon in Commune.objects.values_list(
+        "insee_code", "name", "latitude", "longitude"
+    ):
+        reference = CommuneRef(insee_code=insee_code, name=name, position=(lat, lon))
+        for spelling in commune_spellings(name):
+            spellings[spelling] = reference
+    return spellings
+
+
+def _understood_labels(understood, open_on: date | None) -> tuple[str, ...]:
+    labels = [commune.name for commune in understood.communes]
+    if understood.near:
+        labels.append(gettext("near %(place)s") % {"place": understood.near.name})
+    if understood.open_now:
+        labels.append(gettext("open now"))
+    if open_on:
+        labels.append(
+            gettext("open on %(day)s") % {"day": formats.date_format(open_on, "l j F")}
+        )
+    return tuple(labels)
+
+
 def search_params_parse(
-    data: QueryDict, *, lenient_page: bool = False
+    data: QueryDict, *, lenient_page: bool = False, now: datetime | None = None
 ) -> tuple[SearchParams | None, list[str]]:
     """Clean parameters and no errors, or None and what the user should fix.
 
     ``lenient_page`` sends a bad page number to the nearest page instead: the HTML
-    page forgives hand-edited links, the API says what is wrong.
+    page forgives hand-edited links, the API says what is wrong. Words of the query
+    about a commune or opening days become filters (``search.understanding``).
     """
+    now = now or timezone.now()
     errors: list[str] = []
     page = _page(data.get("page", ""), errors, lenient=lenient_page)
     near = _near(data, errors)
@@ -188,13 +336,28 @@ def search_params_parse(
             gettext("Unknown family of shops: choose one of %(families)s.")
             % {"families": ", ".join(Family.values)}
         )
+    open_at, open_on = _opening(data, now, errors)
+    area = _area(data, errors)
     if errors:
         return None, errors
+    understood = query_understand(
+        clean_text(data.get("q", "")),
+        communes=_commune_spellings(),
+        today=now.astimezone(PARIS).date(),
+    )
+    if understood.near and near is None:
+        near = understood.near.position
+        radius_km = radius_km or NEAR_RADIUS_KM
+    if understood.open_now and open_at is None and open_on is None:
+        open_at = now
+    if understood.open_on and open_at is None and open_on is None:
+        open_on = understood.open_on
+    extra_communes = tuple(commune.insee_code for commune in understood.communes)
     return (
         SearchParams(
-            text=clean_text(data.get("q", "")),
+            text=understood.text,
             page=page,
-            communes=communes,
+            communes=tuple(dict.fromkeys(communes + extra_communes)),
             categories=categories,
             family=family,
             click_and_collect=_flag(data, "click_and_collect"),
@@ -202,6 +365,13 @@ def search_params_parse(
             wheelchair=_flag(data, "wheelchair"),
             near=near,
             radius_km=radius_km,
+            open_at=open_at,
+            open_on=open_on,
+            area=area,
+            understood=_understood_labels(
+                understood,
+                understood.open_on if open_on == understood.open_on else None,
+            ),
         ),
         [],
     )

@@ -7,15 +7,27 @@ query-syntax characters are plain text here.
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
 
 from elasticsearch_dsl import Q, Search
 
+from search.documents import open_slot
 from search.engine import index_name
 from search.synonyms import word_alternatives
 
 COMMUNE_FACET_SIZE = 100
 CATEGORY_FACET_SIZE = 200
 SUGGESTION_SIZE = 8
+CLUSTER_SIZE = 300
+PLACES_SIZE = 4
+# Among matches of equal relevance: a listing checked by commune staff, then one
+# that tells residents enough, comes first. Small enough never to beat a better
+# text match (an exact name weighs 8).
+VERIFIED_BOOST = 1.3
+COMPLETE_BOOST = 1.15
 
 
 MAX_EXPANDED_WORDS = 10
@@ -72,32 +84,30 @@ def _text_query(text: str, *, filters: list[Q]) -> Q:
     )
 
 
+@dataclass(frozen=True)
+class Area:
+    """The rectangle a map shows: only what is inside it is listed."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+
 def _filters(
     *,
-    communes: Sequence[str],
-    categories: Sequence[str],
     family: str | None,
     click_and_collect: bool,
     verified_only: bool,
     wheelchair: bool,
     near: tuple[float, float] | None,
     radius_km: float | None,
+    open_at: datetime | None,
+    open_on: date | None,
+    area: Area | None,
 ) -> list[Q]:
+    """Filters that narrow every count: the facets count inside them."""
     filters = []
-    if communes:
-        # A craftworker based elsewhere still belongs to the communes they serve.
-        filters.append(
-            Q(
-                "bool",
-                should=[
-                    Q("terms", commune_insee=list(communes)),
-                    Q("terms", served_communes=list(communes)),
-                ],
-                minimum_should_match=1,
-            )
-        )
-    if categories:
-        filters.append(Q("terms", category=list(categories)))
     if family:
         filters.append(Q("term", family=family))
     if click_and_collect:
@@ -106,6 +116,10 @@ def _filters(
         filters.append(Q("term", verified=True))
     if wheelchair:
         filters.append(Q("term", wheelchair="yes"))
+    if open_at is not None:
+        filters.append(Q("term", open_slots=open_slot(open_at)))
+    if open_on is not None:
+        filters.append(Q("term", open_days=open_on.isoformat()))
     if near is not None and radius_km is not None:
         lat, lon = near
         filters.append(
@@ -115,7 +129,53 @@ def _filters(
                 location={"lat": lat, "lon": lon},
             )
         )
+    if area is not None:
+        filters.append(
+            Q(
+                "geo_bounding_box",
+                location={
+                    "top_left": {"lat": area.north, "lon": area.west},
+                    "bottom_right": {"lat": area.south, "lon": area.east},
+                },
+            )
+        )
     return filters
+
+
+def _facet_filters(
+    *, communes: Sequence[str], categories: Sequence[str]
+) -> dict[str, Q]:
+    """The multi-select facets: each narrows the hits and the other facets only.
+
+    A craftworker based elsewhere still belongs to the communes they serve.
+    """
+    chosen = {}
+    if communes:
+        chosen["commune"] = Q("terms", communes_reached=list(communes))
+    if categories:
+        chosen["category"] = Q("terms", category=list(categories))
+    return chosen
+
+
+def _all_of(queries: list[Q]) -> Q:
+    return Q("bool", filter=queries) if queries else Q("match_all")
+
+
+def _ranked(query: Q) -> Q:
+    """Verified and complete listings first among equally good matches."""
+    return Q(
+        "function_score",
+        query=query,
+        functions=[
+            {"filter": Q("term", verified=True).to_dict(), "weight": VERIFIED_BOOST},
+            {
+                "filter": Q("range", completeness={"gte": 0.8}).to_dict(),
+                "weight": COMPLETE_BOOST,
+            },
+        ],
+        score_mode="multiply",
+        boost_mode="multiply",
+    )
 
 
 def _distance_sort(near: tuple[float, float]) -> dict:
@@ -127,6 +187,28 @@ def _distance_sort(near: tuple[float, float]) -> dict:
             "unit": "km",
         }
     }
+
+
+def _add_facets(search: Search, chosen: dict[str, Q], *, now_slot: int) -> Search:
+    def others(facet: str) -> Q:
+        return _all_of([query for name, query in chosen.items() if name != facet])
+
+    everything = _all_of(list(chosen.values()))
+    search.aggs.bucket("commune", "filter", others("commune")).bucket(
+        "terms", "terms", field="communes_reached", size=COMMUNE_FACET_SIZE
+    )
+    search.aggs.bucket("category", "filter", others("category")).bucket(
+        "terms", "terms", field="category", size=CATEGORY_FACET_SIZE
+    )
+    search.aggs.bucket(
+        "click_and_collect",
+        "filter",
+        _all_of([everything, Q("term", click_and_collect=True)]),
+    )
+    search.aggs.bucket(
+        "open_now", "filter", _all_of([everything, Q("term", open_slots=now_slot)])
+    )
+    return search
 
 
 def shop_search(
@@ -143,51 +225,104 @@ def shop_search(
     near: tuple[float, float] | None = None,
     radius_km: float | None = None,
     sort_by_distance: bool = False,
+    open_at: datetime | None = None,
+    open_on: date | None = None,
+    area: Area | None = None,
+    now: datetime | None = None,
 ) -> Search:
     """Shops matching every word of ``text``, typos forgiven, best names first.
 
     Filters sit in ``bool.filter`` so they narrow the results without changing
-    scores. With ``near`` (lat, lon) the distance in km is the last sort value of
-    every hit: the only sort with ``sort_by_distance``, a tie-breaker otherwise.
+    scores; the chosen communes and categories sit in ``post_filter`` so that each
+    facet still counts the values not chosen yet. With ``near`` (lat, lon) the
+    distance in km is the last sort value of every hit: the only sort with
+    ``sort_by_distance``, a tie-breaker otherwise. ``now`` dates the "open now"
+    count (tests freeze it).
     """
     search = Search(index=index_name("shops"))
     text = text.strip()
     filters = _filters(
-        communes=communes,
-        categories=categories,
         family=family,
         click_and_collect=click_and_collect,
         verified_only=verified_only,
         wheelchair=wheelchair,
         near=near,
         radius_km=radius_km,
+        open_at=open_at,
+        open_on=open_on,
+        area=area,
     )
     if text:
-        search = search.query(_text_query(text, filters=filters))
+        search = search.query(_ranked(_text_query(text, filters=filters)))
+        search = search.highlight(
+            "products",
+            number_of_fragments=0,
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+        )
     else:
         search = search.query(Q("bool", must=[Q("match_all")], filter=filters))
+    chosen = _facet_filters(communes=communes, categories=categories)
+    if chosen:
+        search = search.post_filter(_all_of(list(chosen.values())))
     if near is not None and sort_by_distance:
         search = search.sort(_distance_sort(near))
     else:
         primary = "_score" if text else "name.raw"
         tie_breakers = [_distance_sort(near)] if near is not None else []
         search = search.sort(primary, *tie_breakers)
-    search.aggs.bucket(
-        "commune", "terms", field="commune_insee", size=COMMUNE_FACET_SIZE
-    )
-    search.aggs.bucket("category", "terms", field="category", size=CATEGORY_FACET_SIZE)
-    search.aggs.bucket("click_and_collect", "filter", Q("term", click_and_collect=True))
+    search = _add_facets(search, chosen, now_slot=open_slot(now or timezone.now()))
     start = (page - 1) * per_page
     return search.extra(track_total_hits=True)[start : start + per_page]
 
 
+def shop_clusters(*, precision: int, size: int = CLUSTER_SIZE, **criteria) -> Search:
+    """The results of :func:`shop_search` counted by geohash cell, for the map."""
+    search = shop_search(**criteria)[0:0]
+    search.aggs.bucket("clusters", "terms", field=f"geohash_{precision}", size=size)
+    return search
+
+
 def shop_suggest(*, text: str, size: int = SUGGESTION_SIZE) -> Search:
-    """Shops whose name has words starting like those of ``text`` (as-you-type)."""
+    """Shops whose name, products or category start like ``text`` (as-you-type).
+
+    A name match weighs most; the product or category that matched comes back
+    highlighted so the suggestion can say why the shop is there.
+    """
     return (
         Search(index=index_name("shops"))
         .query(
-            "match",
-            **{"name.autocomplete": {"query": text.strip(), "operator": "and"}},
+            "multi_match",
+            query=text.strip(),
+            fields=[
+                "name.autocomplete^3",
+                "products.autocomplete",
+                "category_labels.autocomplete",
+            ],
+            operator="and",
+        )
+        .highlight(
+            "products.autocomplete",
+            number_of_fragments=1,
+            fragment_size=60,
+            pre_tags=[""],
+            post_tags=[""],
         )
         .source(["name", "category", "url"])[:size]
+    )
+
+
+def place_search(*, text: str, size: int = PLACES_SIZE) -> Search:
+    """Points of interest matching ``text``, shown beside the shops."""
+    return (
+        Search(index=index_name("places"))
+        .query(
+            "multi_match",
+            query=text.strip(),
+            fields=["all_text", "all_text.folded", "name^4"],
+            fuzziness="AUTO",
+            prefix_length=1,
+            operator="and",
+        )
+        .source(False)[:size]
     )

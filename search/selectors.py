@@ -1,21 +1,53 @@
 """Reads from the search engine, shaped for views.
 
 Results are ids from the engine, then the pages themselves from the database, so a
-page never shows a shop that was unpublished a second ago.
+page never shows a shop that was unpublished a second ago. When the engine is down
+or slow, a circuit breaker stops asking it for a while and a plain database search
+gives a reduced answer (names, categories, communes) instead of an error.
 """
 
 import logging
 from dataclasses import dataclass, field
 
-from cms.models import Commune
+from django.conf import settings
+from django.db.models import Q
+
+import pybreaker
+import pygeohash
+
+from cms.models import Commune, PointOfInterestPage
 from search.engine import ENGINE_ERRORS, client
 from search.params import SearchParams
-from search.queries import shop_search, shop_suggest
+from search.queries import place_search, shop_clusters, shop_search, shop_suggest
 from shops.models import Category, ShopPage
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
 MIN_SUGGEST_LENGTH = 2
+# Map zoom levels (Leaflet's) and the geohash length that gives readable clusters.
+CLUSTER_PRECISION_BY_ZOOM = ((11, 4), (13, 5), (15, 6))
+FINEST_CLUSTER_PRECISION = 7
+
+
+class _LogStateChanges(pybreaker.CircuitBreakerListener):
+    def state_change(self, breaker, old, new):
+        if old is not None and old.name != new.name:
+            logger.warning("search engine circuit %s → %s", old.name, new.name)
+
+
+# One breaker per process: after a few failures in a row, every request goes
+# straight to the database fallback until the reset timeout lets one try again.
+engine_breaker = pybreaker.CircuitBreaker(
+    fail_max=settings.SEARCH_BREAKER_FAILURES,
+    reset_timeout=settings.SEARCH_BREAKER_RESET_SECONDS,
+    listeners=[_LogStateChanges()],
+)
+UNAVAILABLE = (*ENGINE_ERRORS, pybreaker.CircuitBreakerError)
+
+
+def _execute(search):
+    """Run a query through the breaker; raises one of ``UNAVAILABLE``."""
+    return engine_breaker.call(search.using(client()).execute)
 
 
 @dataclass
@@ -30,8 +62,12 @@ class ShopResults:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     click_and_collect_count: int = 0
+    open_now_count: int = 0
     # Kilometres from the searched position, by page id (empty without a position).
     distances: dict[int, float] = field(default_factory=dict)
+    # Matching product names with <mark> around the matched words, by page id.
+    highlights: dict[int, list[str]] = field(default_factory=dict)
+    places: list[PointOfInterestPage] = field(default_factory=list)
 
     @property
     def has_next(self) -> bool:
@@ -60,8 +96,80 @@ def _live_pages_in_order(ids: list[int]) -> list[ShopPage]:
 def _buckets(response, name: str) -> list[tuple[str, int]]:
     return [
         (str(bucket.key), bucket.doc_count)
-        for bucket in getattr(response.aggregations, name).buckets
+        for bucket in getattr(response.aggregations, name).terms.buckets
     ]
+
+
+def _facet_labels(
+    facets: dict[str, list[tuple[str, int]]], params: SearchParams
+) -> dict[str, dict[str, str]]:
+    codes = {key for key, _count in facets.get("commune", [])} | set(params.communes)
+    slugs = {key for key, _count in facets.get("category", [])} | set(params.categories)
+    return {
+        "commune": dict(
+            Commune.objects.filter(insee_code__in=codes).values_list(
+                "insee_code", "name"
+            )
+        ),
+        "category": {
+            category.slug: category.name
+            for category in Category.objects.filter(slug__in=slugs)
+        },
+    }
+
+
+def shops_search_in_database(params: SearchParams) -> ShopResults:
+    """The reduced answer while the engine is away: every word in the name,
+    category or commune, the same commune and category filters, by name."""
+    shops = ShopPage.objects.live()
+    for word in params.text.split():
+        shops = shops.filter(
+            Q(title__icontains=word)
+            | Q(category__name_fr__icontains=word)
+            | Q(category__name_en__icontains=word)
+            | Q(category__name_nl__icontains=word)
+            | Q(commune__name__icontains=word)
+        )
+    if params.communes:
+        shops = shops.filter(
+            Q(commune__insee_code__in=params.communes)
+            | Q(served_communes__insee_code__in=params.communes)
+        )
+    if params.categories:
+        shops = shops.filter(category__slug__in=params.categories)
+    if params.family:
+        shops = shops.filter(category__family=params.family)
+    ids = list(shops.order_by("title", "pk").values_list("pk", flat=True).distinct())
+    start = (params.page - 1) * PER_PAGE
+    return ShopResults(
+        shops=_live_pages_in_order(ids[start : start + PER_PAGE]),
+        total=len(ids),
+        page=params.page,
+        engine_available=False,
+        labels=_facet_labels({}, params),
+    )
+
+
+def _highlights(response) -> dict[int, list[str]]:
+    found = {}
+    for hit in response:
+        fragments = getattr(getattr(hit.meta, "highlight", None), "products", None)
+        if fragments:
+            found[int(hit.meta.id)] = list(fragments)
+    return found
+
+
+def places_search(*, text: str) -> list[PointOfInterestPage]:
+    """A few points of interest matching ``text``; none if the engine is away."""
+    if not text:
+        return []
+    try:
+        response = _execute(place_search(text=text))
+    except UNAVAILABLE:
+        return []
+    ids = [int(hit.meta.id) for hit in response]
+    pages = PointOfInterestPage.objects.live().filter(pk__in=ids).in_bulk()
+    return [pages[pk] for pk in ids if pk in pages]
 
 
 def shops_search(
@@ -71,10 +179,10 @@ def shops_search(
     params = params or SearchParams(text=text, page=page)
     query = shop_search(page=params.page, per_page=PER_PAGE, **params.query_kwargs())
     try:
-        response = query.using(client()).execute()
-    except ENGINE_ERRORS:
-        logger.exception("search engine unavailable for %r", params.text)
-        return ShopResults(page=params.page, engine_available=False)
+        response = _execute(query)
+    except UNAVAILABLE:
+        logger.warning("search engine unavailable for %r: database fallback", params)
+        return shops_search_in_database(params)
     ids = [int(hit.meta.id) for hit in response]
     distances = (
         {int(hit.meta.id): float(hit.meta.sort[-1]) for hit in response}
@@ -85,36 +193,66 @@ def shops_search(
         "commune": _buckets(response, "commune"),
         "category": _buckets(response, "category"),
     }
-    selected = {"commune": params.communes, "category": params.categories}
-    codes = {key for key, _count in facets["commune"]} | set(selected["commune"])
-    slugs = {key for key, _count in facets["category"]} | set(selected["category"])
     return ShopResults(
         shops=_live_pages_in_order(ids),
         total=response.hits.total.value,
         page=params.page,
         facets=facets,
-        labels={
-            "commune": dict(
-                Commune.objects.filter(insee_code__in=codes).values_list(
-                    "insee_code", "name"
-                )
-            ),
-            "category": {
-                category.slug: category.name
-                for category in Category.objects.filter(slug__in=slugs)
-            },
-        },
+        labels=_facet_labels(facets, params),
         click_and_collect_count=response.aggregations.click_and_collect.doc_count,
+        open_now_count=response.aggregations.open_now.doc_count,
         distances=distances,
+        highlights=_highlights(response),
+        places=places_search(text=params.text) if params.page == 1 else [],
     )
 
 
-def shops_suggest(*, text: str) -> list[ShopPage]:
-    """Up to eight live shops whose name starts like ``text``; none under 2 letters.
+@dataclass(frozen=True)
+class Cluster:
+    lat: float
+    lon: float
+    count: int
+    cell: str
 
-    Raises one of ``ENGINE_ERRORS`` when the engine does not answer.
+
+def cluster_precision(zoom: int) -> int:
+    """The geohash length for a map zoom level: coarse far out, a street up close."""
+    for max_zoom, precision in CLUSTER_PRECISION_BY_ZOOM:
+        if zoom <= max_zoom:
+            return precision
+    return FINEST_CLUSTER_PRECISION
+
+
+def shops_clusters(*, params: SearchParams, zoom: int) -> list[Cluster]:
+    """The results of ``params`` grouped by map cell, each at its cell's centre.
+
+    Raises one of ``UNAVAILABLE`` when the engine does not answer.
+    """
+    query = shop_clusters(precision=cluster_precision(zoom), **params.query_kwargs())
+    response = _execute(query)
+    clusters = []
+    for bucket in response.aggregations.clusters.buckets:
+        lat, lon = pygeohash.decode(bucket.key)
+        clusters.append(
+            Cluster(lat=lat, lon=lon, count=bucket.doc_count, cell=bucket.key)
+        )
+    return clusters
+
+
+def shops_suggest(*, text: str) -> list[tuple[ShopPage, str]]:
+    """Up to eight live shops whose name, products or category start like ``text``,
+    each with the product that matched (or ""); none under 2 letters.
+
+    Raises one of ``UNAVAILABLE`` when the engine does not answer.
     """
     if len(text.strip()) < MIN_SUGGEST_LENGTH:
         return []
-    response = shop_suggest(text=text).using(client()).execute()
-    return _live_pages_in_order([int(hit.meta.id) for hit in response])
+    response = _execute(shop_suggest(text=text))
+    products = {}
+    for hit in response:
+        fragments = getattr(
+            getattr(hit.meta, "highlight", None), "products.autocomplete", None
+        )
+        products[int(hit.meta.id)] = fragments[0] if fragments else ""
+    shops = _live_pages_in_order(list(products))
+    return [(shop, products[shop.pk]) for shop in shops]

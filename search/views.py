@@ -1,10 +1,19 @@
-from dataclasses import dataclass
+"""The search page: a plain, complete list; the map enhances it with JavaScript."""
 
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from search.params import SearchParams, clean_text, search_params_parse
+from cms.models import Commune
+from search.params import OPEN_AT_DAYS, SearchParams, clean_text, search_params_parse
 from search.selectors import ShopResults, shops_search
+from shops.hours import PARIS
 from shops.models.categories import Family
 
 
@@ -30,6 +39,11 @@ def _options(
     ]
 
 
+def _open_days() -> list:
+    today = timezone.now().astimezone(PARIS).date()
+    return [today + timedelta(days=offset) for offset in range(OPEN_AT_DAYS + 1)]
+
+
 @require_GET
 def search_page(request):
     params, errors = search_params_parse(request.GET, lenient_page=True)
@@ -37,8 +51,7 @@ def search_page(request):
         results, status = ShopResults(), 400
         params = SearchParams()
     else:
-        results = shops_search(params=params)
-        status = 200 if results.engine_available else 503
+        results, status = shops_search(params=params), 200
     # Pagination links keep every filter and change only the page.
     kept = request.GET.copy()
     kept.pop("page", None)
@@ -54,5 +67,27 @@ def search_page(request):
         "lat": request.GET.get("lat", ""),
         "lon": request.GET.get("lon", ""),
         "radius_km": request.GET.get("radius_km", ""),
+        "open_now": request.GET.get("open_now", ""),
+        "open_on": request.GET.get("open_on", ""),
+        "open_time": request.GET.get("open_time", ""),
+        "open_days": _open_days(),
+        "map_tiles_url": settings.SEARCH_MAP_TILES_URL,
     }
     return render(request, "search/results.html", context, status=status)
+
+
+@require_GET
+@cache_control(public=True, max_age=24 * 3600)
+def communes_outlines(request):
+    """The 95 commune outlines as GeoJSON: the results map's background."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"insee": insee_code, "name": name},
+            "geometry": outline,
+        }
+        for insee_code, name, outline in Commune.objects.exclude(
+            outline=None
+        ).values_list("insee_code", "name", "outline")
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})

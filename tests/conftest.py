@@ -40,14 +40,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def shops_index(search_engine_url):
     """An empty shops index for one test, dropped afterwards (by name: no wildcards)."""
     from search.engine import client, index_name
-    from search.indexing import shops_index_ensure
+    from search.indexing import KINDS, index_ensure
 
-    alias = shops_index_ensure()
+    alias = index_ensure("shops")
     yield alias
     es = client()
-    if es.indices.exists_alias(name=index_name("shops")):
-        for concrete in es.indices.get_alias(name=index_name("shops")):
-            es.indices.delete(index=concrete)
+    for noun in KINDS:
+        if es.indices.exists_alias(name=index_name(noun)):
+            for concrete in es.indices.get_alias(name=index_name(noun)):
+                es.indices.delete(index=concrete)
+
+
+@pytest.fixture(autouse=True)
+def _closed_search_breaker():
+    """A test that stops the engine must not leave the next one on the fallback."""
+    from search.selectors import engine_breaker
+
+    engine_breaker.close()
+    yield
+    engine_breaker.close()
 
 
 @pytest.fixture(autouse=True)

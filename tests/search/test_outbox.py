@@ -6,7 +6,7 @@ import pytest
 
 from search.embedded_engine import embedded_engine, free_port
 from search.engine import client, index_name
-from search.indexing import shops_rebuild
+from search.indexing import index_rebuild
 from search.models import PendingIndexUpdate
 from shops.models import ShopPage
 from tests.factories.pages import ShopPageFactory
@@ -25,15 +25,15 @@ def test_publishing_while_the_engine_is_down_never_fails_and_is_caught_up(
     shops_index, settings, django_capture_on_commit_callbacks
 ):
     shop = ShopPageFactory(title="Cordonnerie Desmet")
-    shops_rebuild()
+    index_rebuild("shops")
     engine_url = settings.ELASTICSEARCH_URL
     settings.ELASTICSEARCH_URL = CLOSED_PORT_URL
     with django_capture_on_commit_callbacks(execute=True):
         _publish(shop, "Cordonnerie Desmet et Fils")
-    pending = PendingIndexUpdate.objects.get(shop_id=shop.pk)
+    pending = PendingIndexUpdate.objects.get(page_id=shop.pk)
     assert pending.attempts == 1 and pending.last_error
     settings.ELASTICSEARCH_URL = engine_url
-    call_command("search_drain")
+    call_command("search_index", "--drain")
     assert not PendingIndexUpdate.objects.exists()
     document = client().get(index=index_name("shops"), id=str(shop.pk))
     assert document["_source"]["name"] == "Cordonnerie Desmet et Fils"
@@ -46,14 +46,14 @@ def test_engine_stopped_fifty_edits_restarted_and_the_index_equals_the_database(
     shops = [ShopPageFactory(title=f"Boutique {number}") for number in range(50)]
     with embedded_engine(port=port, data_dir=data_dir) as url:
         settings.ELASTICSEARCH_URL = url
-        assert shops_rebuild() == 50
+        assert index_rebuild("shops") == 50
     # The engine process is stopped now: every publication must still succeed.
     with django_capture_on_commit_callbacks(execute=True):
         for number, shop in enumerate(shops):
             _publish(shop, f"Boutique renommée {number}")
     assert PendingIndexUpdate.objects.count() == 50
     with embedded_engine(port=port, data_dir=data_dir):
-        call_command("search_drain")
+        call_command("search_index", "--drain")
         assert not PendingIndexUpdate.objects.exists()
         found = client().mget(index=index_name("shops"), ids=[str(s.pk) for s in shops])
         indexed = {int(doc["_id"]): doc["_source"]["name"] for doc in found["docs"]}
@@ -64,6 +64,6 @@ def test_engine_stopped_fifty_edits_restarted_and_the_index_equals_the_database(
 
 def test_a_rebuild_absorbs_updates_queued_before_it(shops_index):
     shop = ShopPageFactory()
-    PendingIndexUpdate.objects.create(shop_id=shop.pk)
-    shops_rebuild()
+    PendingIndexUpdate.objects.create(page_id=shop.pk)
+    index_rebuild("shops")
     assert not PendingIndexUpdate.objects.exists()

@@ -142,7 +142,19 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 # Every index name starts with this prefix, so that tests, several sites or a
 # rebuild never collide on one cluster.
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="vitrine")
-SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=5.0)
+# A search answers within 1.5 s even when the engine hangs: one try, then the
+# database fallback. After SEARCH_BREAKER_FAILURES failures in a row, requests skip
+# the engine for SEARCH_BREAKER_RESET_SECONDS (search.selectors.engine_breaker).
+SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=1.0)
+# Writes (bulk rebuilds, single updates) may take longer than a resident waits.
+SEARCH_INDEXING_TIMEOUT_SECONDS = env.float(
+    "SEARCH_INDEXING_TIMEOUT_SECONDS", default=60.0
+)
+SEARCH_BREAKER_FAILURES = env.int("SEARCH_BREAKER_FAILURES", default=3)
+SEARCH_BREAKER_RESET_SECONDS = env.int("SEARCH_BREAKER_RESET_SECONDS", default=30)
+# Tiles under the results map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;
+# empty: the map draws the commune outlines only (works offline).
+SEARCH_MAP_TILES_URL = env("SEARCH_MAP_TILES_URL", default="")
 
 LOGGING = {
     "version": 1,

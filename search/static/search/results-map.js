@@ -1,0 +1,115 @@
+/* The results map: clusters of the current search, and "search this area".
+ *
+ * Only an enhancement: without JavaScript (or Leaflet) the page is the plain list.
+ * Clusters come from /api/v1/search/clusters with the page's own parameters; when
+ * the map moves, the list is fetched again for the visible area and swapped in
+ * place, and the address bar follows so the result can be shared.
+ */
+(function () {
+  "use strict";
+
+  function searchParams(extra) {
+    var params = new URLSearchParams(window.location.search);
+    params.delete("page");
+    Object.keys(extra).forEach(function (key) { params.set(key, extra[key]); });
+    return params;
+  }
+
+  function bboxOf(map) {
+    var b = map.getBounds();
+    return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]
+      .map(function (n) { return n.toFixed(5); }).join(",");
+  }
+
+  function start() {
+    var element = document.getElementById("results-map");
+    if (!element || !window.L || !window.fetch) { return; }
+    element.hidden = false;
+    element.setAttribute("role", "region");
+    element.setAttribute("aria-label", element.dataset.label);
+
+    var map = L.map(element, { zoomSnap: 1, minZoom: 9, maxZoom: 18 });
+    if (element.dataset.tilesUrl) {
+      L.tileLayer(element.dataset.tilesUrl, {
+        attribution: "&copy; OpenStreetMap contributors"
+      }).addTo(map);
+    }
+    var clusters = L.layerGroup().addTo(map);
+    var follow = document.createElement("label");
+    follow.className = "results-map__follow";
+    follow.innerHTML = '<input type="checkbox" checked> ';
+    follow.appendChild(document.createTextNode(element.dataset.followLabel));
+    element.insertAdjacentElement("afterend", follow);
+    var followBox = follow.querySelector("input");
+
+    function drawClusters() {
+      var params = searchParams({ bbox: bboxOf(map), zoom: map.getZoom() });
+      fetch(element.dataset.clustersUrl + "?" + params.toString())
+        .then(function (response) { return response.ok ? response.json() : { clusters: [] }; })
+        .then(function (data) {
+          clusters.clearLayers();
+          data.clusters.forEach(function (cluster) {
+            var size = 28 + Math.min(24, Math.round(Math.log2(cluster.count + 1) * 4));
+            var marker = L.marker([cluster.lat, cluster.lon], {
+              icon: L.divIcon({
+                className: "map-cluster",
+                html: "<span>" + cluster.count + "</span>",
+                iconSize: [size, size]
+              }),
+              keyboard: false
+            });
+            marker.on("click", function () {
+              map.setView([cluster.lat, cluster.lon], Math.min(map.getZoom() + 2, 18));
+            });
+            clusters.addLayer(marker);
+          });
+        });
+    }
+
+    function searchArea() {
+      var params = searchParams({ bbox: bboxOf(map) });
+      var url = window.location.pathname + "?" + params.toString();
+      fetch(url, { headers: { "X-Requested-With": "fetch" } })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html")
+            .getElementById("search-results");
+          var current = document.getElementById("search-results");
+          if (fresh && current) {
+            current.replaceWith(fresh);
+            window.history.replaceState(null, "", url);
+          }
+        });
+    }
+
+    // The first fit is the page's own view: only later moves search the area.
+    var ready = false;
+    map.on("moveend", function () {
+      drawClusters();
+      if (ready && followBox.checked) { searchArea(); }
+    });
+
+    fetch(element.dataset.outlinesUrl)
+      .then(function (response) { return response.json(); })
+      .then(function (outlines) {
+        var layer = L.geoJSON(outlines, {
+          style: { color: "#5b6b7a", weight: 1, fillColor: "#eef2f5", fillOpacity: 0.6 },
+          interactive: false
+        }).addTo(map);
+        var bbox = new URLSearchParams(window.location.search).get("bbox");
+        var parts = bbox ? bbox.split(",").map(Number) : null;
+        if (parts && parts.length === 4 && parts.every(isFinite)) {
+          map.fitBounds([[parts[0], parts[1]], [parts[2], parts[3]]]);
+        } else {
+          map.fitBounds(layer.getBounds());
+        }
+        window.setTimeout(function () { ready = true; }, 0);
+      });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
