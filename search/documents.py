@@ -89,10 +89,11 @@ def open_slot(moment: datetime) -> int:
 def open_slots_and_days(
     hours: str, *, now: datetime | None = None
 ) -> tuple[list[int], list[str]]:
-    """The quarter hours fully open, and the days open at all, in the horizon.
+    """The quarter hours fully open, and the days the shop opens, in the horizon.
 
     Slot numbers are UTC-based, so a day when clocks change simply has 92 or 100
-    quarter hours; days are Europe/Paris dates (``2026-11-29``).
+    quarter hours. Days are Europe/Paris dates (``2026-11-29``) on which an opening
+    starts: a bar open until 2:00 on Saturday night is not "open on Sunday".
     """
     start = (now or timezone.now()).astimezone(PARIS)
     day_start = start.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -103,10 +104,7 @@ def open_slots_and_days(
     ):
         first = -(-math.floor(begin.timestamp()) // OPEN_SLOT_SECONDS)
         slots.extend(range(first, open_slot(end)))
-        cursor = begin
-        while cursor < end:
-            days.add(cursor.date())
-            cursor = (cursor + timedelta(days=1)).replace(hour=0, minute=0)
+        days.add(begin.date())
     return slots, sorted(day.isoformat() for day in days)
 
 
@@ -141,7 +139,7 @@ def _autocompleted(**kwargs) -> Text:
     )
 
 
-class PageFields:
+class PageFields(Document):
     """Fields of every document: its page, a fingerprint, and the map's fields."""
 
     page_id = Integer()
@@ -154,7 +152,7 @@ class PageFields:
     geohash_7 = Keyword()
 
 
-class ShopDocument(PageFields, Document):
+class ShopDocument(PageFields):
     name = _autocompleted(raw=Keyword())
     category = Keyword()
     family = Keyword()
@@ -242,7 +240,7 @@ class ShopDocument(PageFields, Document):
         )
 
 
-class PlaceDocument(PageFields, Document):
+class PlaceDocument(PageFields):
     """A cultural or historical point of interest, found beside the shops."""
 
     name = _autocompleted(raw=Keyword())

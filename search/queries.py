@@ -254,12 +254,17 @@ def shop_search(
     )
     if text:
         search = search.query(_ranked(_text_query(text, filters=filters)))
+        # Which products matched, so "huîtres" shows the oysters a shop lists.
         search = search.highlight(
             "products",
             number_of_fragments=0,
             pre_tags=["<mark>"],
             post_tags=["</mark>"],
+            highlight_query=Q(
+                "match", products={"query": text, "fuzziness": "AUTO"}
+            ).to_dict(),
         )
+
     else:
         search = search.query(Q("bool", must=[Q("match_all")], filter=filters))
     chosen = _facet_filters(communes=communes, categories=categories)
