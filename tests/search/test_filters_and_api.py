@@ -1,5 +1,4 @@
 from django.http import QueryDict
-from django.test import override_settings
 from django.utils import timezone
 
 import pytest

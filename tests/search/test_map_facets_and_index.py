@@ -109,11 +109,14 @@ def test_places_to_discover_appear_beside_the_shops(coast, client):
 
 
 def test_the_map_gets_clusters_of_the_same_search(coast, client):
-    response = client.get("/api/v1/search/clusters", {"q": "poissonnerie", "zoom": "10"})
+    response = client.get(
+        "/api/v1/search/clusters", {"q": "poissonnerie", "zoom": "10"}
+    )
     clusters = response.json()["clusters"]
     assert sum(cluster["count"] for cluster in clusters) == 2
     close = client.get("/api/v1/search/clusters", {"zoom": "16"}).json()["clusters"]
-    assert sum(cluster["count"] for cluster in close) == 4 and len(close) == 4
+    # Both Roubaix shops stand at the same address: one cell, counted twice.
+    assert sum(cluster["count"] for cluster in close) == 4 and len(close) == 3
 
 
 def test_a_map_area_lists_only_the_shops_inside_it(coast):

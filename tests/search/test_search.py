@@ -1,5 +1,3 @@
-from django.test import override_settings
-
 import pytest
 
 from search.engine import client, index_name

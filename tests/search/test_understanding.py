@@ -42,7 +42,7 @@ def test_pres_de_a_commune_searches_around_its_town_hall(text):
     [
         "coiffeur villeneuve d'ascq",
         "coiffeur Villeneuve-d'Ascq",
-        "coiffeur à Villeneuve d’Ascq",
+        "coiffeur à Villeneuve d\u2019Ascq",
     ],
 )
 def test_communes_are_recognised_however_they_are_written(text):
