@@ -207,12 +207,8 @@ JUDGEMENTS: list[Judgement] = [
             grade=2,
         ),
     ),
-    J(
-        "elisions",
-        "l'atelier floral",
-        only("L'Atelier Floral"),
-        {title: 1 for title in FLORISTS if title != "L'Atelier Floral"},
-    ),
+    # A name: the shop, and no need for other florists.
+    J("elisions", "l'atelier floral", only("L'Atelier Floral")),
     J("elisions", "l'encre bleue", only("L'Encre Bleue")),
     J(
         "elisions",
@@ -247,7 +243,7 @@ JUDGEMENTS: list[Judgement] = [
         "products",
         "baguette tradition",
         selling("baguette tradition", grade=3),
-        {title: 1 for title in selling("baguette")},
+        dict.fromkeys(selling("baguette"), 1),
     ),
     J(
         "products",
@@ -286,7 +282,7 @@ JUDGEMENTS: list[Judgement] = [
         "pain au levain",
         selling("pain au levain"),
         only("Le Fournil du Triolo", grade=2),
-        {title: 1 for title in BAKERIES},
+        dict.fromkeys(BAKERIES, 1),
     ),
     # --- English and Dutch words ---------------------------------------------
     J("en_nl", "bakery", BAKERIES, PASTRY_AS_BAKERY),
@@ -506,6 +502,7 @@ JUDGEMENTS: list[Judgement] = [
     J("names", "au temps des fleurs", only("Au Temps des Fleurs")),
     J("names", "le marque page", only("Le Marque-Page")),
     J("names", "la bulle du nord", only("La Bulle du Nord")),
+    # Also Dutch for "flower": other florists are fair answers after the shop.
     J("names", "bloem", only("Bloem"), {t: 1 for t in FLORISTS if t != "Bloem"}),
     J("names", "maison lefebvre", only("Maison Lefebvre")),
     J("names", "hair du temps", only("Hair du Temps")),
