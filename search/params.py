@@ -20,6 +20,7 @@ from search.queries import Area
 from search.understanding import (
     NEAR_RADIUS_KM,
     CommuneRef,
+    Understood,
     commune_spellings,
     query_understand,
 )
@@ -289,15 +290,24 @@ def _commune_spellings() -> dict[str, CommuneRef]:
     return spellings
 
 
-def _understood_labels(understood, open_on: date | None) -> tuple[str, ...]:
+def _understood_labels(understood: Understood) -> tuple[str, ...]:
     labels = [commune.name for commune in understood.communes]
     if understood.near:
         labels.append(gettext("near %(place)s") % {"place": understood.near.name})
     if understood.open_now:
         labels.append(gettext("open now"))
-    if open_on:
+    if understood.open_on and understood.open_time:
         labels.append(
-            gettext("open on %(day)s") % {"day": formats.date_format(open_on, "l j F")}
+            gettext("open on %(day)s at %(time)s")
+            % {
+                "day": formats.date_format(understood.open_on, "l j F"),
+                "time": formats.time_format(understood.open_time, "TIME_FORMAT"),
+            }
+        )
+    elif understood.open_on:
+        labels.append(
+            gettext("open on %(day)s")
+            % {"day": formats.date_format(understood.open_on, "l j F")}
         )
     return tuple(labels)
 
@@ -348,10 +358,15 @@ def search_params_parse(
     if understood.near and near is None:
         near = understood.near.position
         radius_km = radius_km or NEAR_RADIUS_KM
-    if understood.open_now and open_at is None and open_on is None:
-        open_at = now
-    if understood.open_on and open_at is None and open_on is None:
-        open_on = understood.open_on
+    if open_at is None and open_on is None:
+        if understood.open_now:
+            open_at = now
+        elif understood.open_on and understood.open_time:
+            open_at = datetime.combine(
+                understood.open_on, understood.open_time, tzinfo=PARIS
+            )
+        else:
+            open_on = understood.open_on
     extra_communes = tuple(commune.insee_code for commune in understood.communes)
     return (
         SearchParams(
@@ -368,10 +383,7 @@ def search_params_parse(
             open_at=open_at,
             open_on=open_on,
             area=area,
-            understood=_understood_labels(
-                understood,
-                understood.open_on if open_on == understood.open_on else None,
-            ),
+            understood=_understood_labels(understood),
         ),
         [],
     )

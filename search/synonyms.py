@@ -15,8 +15,10 @@ COMMERCE_SYNONYMS = [
     "boulangerie, boulanger, boulangere, pain, baguette, viennoiserie, fournil",
     "patisserie, patissier, gateau, gateaux, entremets",
     "boucherie, boucher, viande, charcuterie, charcutier",
-    "fromagerie, fromager, fromage, fromages, cremerie, cremier",
-    "poissonnerie, poissonnier, poisson, poissons, maree, huitres, crustaces",
+    "fromagerie, fromager, fromage, fromages, cremerie, cremier, cheese, "
+    "cheesemonger, kaas",
+    "poissonnerie, poissonnier, poisson, poissons, maree, huitres, crustaces, "
+    "fishmonger, fish",
     "primeur, primeurs, fruits, legumes, maraicher",
     "caviste, cave, vin, vins, vigneron, spiritueux",
     "biere, bieres, brasserie, brasseur",

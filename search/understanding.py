@@ -8,7 +8,7 @@ communes come in as data, so this is tested without a database.
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from search.synonyms import fold
 
@@ -49,9 +49,38 @@ RELATIVE_DAYS = {
     "morgen": 1,
 }
 OPEN_WORDS = r"(?:ouvert|ouverte|ouverts|ouvertes|open|geopend)"
+OPEN_WORDS_RE = re.compile(rf"\b{OPEN_WORDS}\b")
 NOW_WORDS = r"(?:maintenant|now|nu|en ce moment|actuellement)"
 NEAR_WORDS = r"(?:pres de|pres|autour de|a cote de|near|dichtbij|bij)"
 AT_WORDS = r"(?:a|au|in|sur)"
+MOMENTS = {
+    "matin": time(10, 0),
+    "midi": time(12, 30),
+    "apres-midi": time(15, 0),
+    "apres midi": time(15, 0),
+    "soir": time(18, 30),
+    "morning": time(10, 0),
+    "afternoon": time(15, 0),
+    "evening": time(18, 30),
+    "ochtend": time(10, 0),
+    "middag": time(15, 0),
+    "avond": time(18, 30),
+}
+# Words for "a shop" in the three languages, dropped when other words remain.
+GENERIC_WORDS = {
+    "shop",
+    "shops",
+    "store",
+    "magasin",
+    "magasins",
+    "boutique",
+    "boutiques",
+    "commerce",
+    "commerces",
+    "winkel",
+    "winkels",
+    "zaak",
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +99,8 @@ class Understood:
     near: CommuneRef | None = None
     open_now: bool = False
     open_on: date | None = None
+    # "dimanche matin": a time of that day, to ask for shops open then.
+    open_time: time | None = None
 
 
 def _folded_text(text: str) -> str:
@@ -94,6 +125,69 @@ def _day_after(today: date, weekday: int) -> date:
     return today + timedelta(days=(weekday - today.weekday()) % 7)
 
 
+def _cut(text: str, match: re.Match) -> str:
+    return " ".join((text[: match.start()] + " " + text[match.end() :]).split())
+
+
+def _communes_named(
+    folded: str, communes: dict[str, CommuneRef]
+) -> tuple[str, list[CommuneRef], CommuneRef | None]:
+    found: list[CommuneRef] = []
+    near: CommuneRef | None = None
+    for match in list(_commune_pattern(communes).finditer(folded))[::-1]:
+        name = match.group("name")
+        qualified = match.group("near") or match.group("at")
+        # "croix" alone is a cross; as the last of several words, a place.
+        last_of_several = match.end() == len(folded) and match.start() > 0
+        if name in AMBIGUOUS_COMMUNES and not (qualified or last_of_several):
+            continue
+        if match.group("near"):
+            near = communes[name]
+        else:
+            found.append(communes[name])
+        folded = _cut(folded, match)
+    return folded, found[::-1], near
+
+
+def _day_named(folded: str, today: date) -> tuple[str, date | None, time | None]:
+    """ "ouvert dimanche", "dimanche matin", "open on sunday": the day, maybe a time."""
+    days = "|".join(sorted([*DAYS, *RELATIVE_DAYS], key=len, reverse=True))
+    moments = "|".join(sorted(MOMENTS, key=len, reverse=True))
+    match = re.search(
+        rf"(?:\b{OPEN_WORDS}\s+(?:le\s+|on\s+|op\s+)?)?\b(?P<day>{days})\b"
+        rf"(?:\s+(?P<moment>{moments})\b)?(?:\s+{OPEN_WORDS}\b)?",
+        folded,
+    )
+    # A bare day word ("fleuriste dimanche") counts, unless it is the whole query.
+    if match is None or (
+        match.group(0) == folded and OPEN_WORDS_RE.search(match.group(0)) is None
+    ):
+        return folded, None, None
+    word = match.group("day")
+    day = (
+        today + timedelta(days=RELATIVE_DAYS[word])
+        if word in RELATIVE_DAYS
+        else _day_after(today, DAYS[word])
+    )
+    moment = MOMENTS.get(match.group("moment") or "")
+    return _cut(folded, match), day, moment
+
+
+def _now_named(folded: str) -> tuple[str, bool]:
+    match = re.search(
+        rf"\b{OPEN_WORDS}(?:\s+{NOW_WORDS})?\b|\b{NOW_WORDS}\s+{OPEN_WORDS}\b",
+        folded,
+    )
+    return (_cut(folded, match), True) if match else (folded, False)
+
+
+def _without_generic_words(folded: str) -> str:
+    """ "cheese shop" searches cheese: words for any shop say nothing of which."""
+    words = folded.split()
+    kept = [word for word in words if word not in GENERIC_WORDS]
+    return " ".join(kept) if kept else folded
+
+
 def query_understand(
     text: str, *, communes: dict[str, CommuneRef], today: date
 ) -> Understood:
@@ -101,51 +195,33 @@ def query_understand(
 
     ``communes`` maps folded names ("villeneuve-d'ascq", "villeneuve d'ascq") to
     communes. A commune named after "près de" becomes a position to search
-    around; named otherwise, a commune to search in.
+    around; named otherwise, a commune to search in. Without any such words the
+    text is searched exactly as typed.
     """
     folded = _folded_text(text)
-    found: list[CommuneRef] = []
-    near: CommuneRef | None = None
-    if communes:
-        for match in list(_commune_pattern(communes).finditer(folded))[::-1]:
-            name = match.group("name")
-            qualified = match.group("near") or match.group("at")
-            if name in AMBIGUOUS_COMMUNES and not qualified:
-                continue
-            if match.group("near"):
-                near = communes[name]
-            else:
-                found.append(communes[name])
-            folded = folded[: match.start()] + folded[match.end() :]
-    open_now, open_on = False, None
-    days = "|".join(sorted([*DAYS, *RELATIVE_DAYS], key=len, reverse=True))
-    day_match = re.search(
-        rf"\b{OPEN_WORDS}\s+(?:le\s+|on\s+|op\s+)?(?P<day>{days})\b"
-        rf"|\b(?P<day_first>{days})\s+{OPEN_WORDS}\b",
-        folded,
-    )
-    if day_match:
-        word = day_match.group("day") or day_match.group("day_first")
-        open_on = (
-            today + timedelta(days=RELATIVE_DAYS[word])
-            if word in RELATIVE_DAYS
-            else _day_after(today, DAYS[word])
-        )
-        folded = folded[: day_match.start()] + folded[day_match.end() :]
-    else:
-        now_match = re.search(
-            rf"\b{OPEN_WORDS}(?:\s+{NOW_WORDS})?\b|\b{NOW_WORDS}\s+{OPEN_WORDS}\b",
+    folded, found, near = (
+        _communes_named(folded, communes)
+        if communes
+        else (
             folded,
+            [],
+            None,
         )
-        if now_match:
-            open_now = True
-            folded = folded[: now_match.start()] + folded[now_match.end() :]
+    )
+    folded, open_on, open_time = _day_named(folded, today)
+    open_now = False
+    if open_on is None:
+        folded, open_now = _now_named(folded)
     if not (found or near or open_now or open_on):
-        return Understood(text=text)
+        generic_dropped = _without_generic_words(folded)
+        if generic_dropped == folded:
+            return Understood(text=text)
+        return Understood(text=generic_dropped)
     return Understood(
-        text=" ".join(folded.split()),
-        communes=tuple(dict.fromkeys(found[::-1])),
+        text=_without_generic_words(folded),
+        communes=tuple(dict.fromkeys(found)),
         near=near,
         open_now=open_now,
         open_on=open_on,
+        open_time=open_time,
     )

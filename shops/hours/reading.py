@@ -70,6 +70,25 @@ def hours_status(value: str, at: datetime | None = None) -> HoursStatus | None:
     )
 
 
+def hours_open_intervals(
+    value: str, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    """The (opening, closing) Europe/Paris moments between ``start`` and ``end``.
+
+    Exceptional closures and public holidays are already part of ``value`` (see
+    ``ShopPage.effective_opening_hours``), so the intervals are the real ones.
+    """
+    if not value:
+        return []
+    return [
+        (begin, finish)
+        for begin, finish, state, _comment in _parsed(value).intervals(
+            _in_paris(start), _in_paris(end)
+        )
+        if state == opening_hours.State.OPEN
+    ]
+
+
 def hours_week(value: str, start: date | None = None) -> list[DayHours]:
     """The seven days from ``start`` (today), each with its opening ranges."""
     if not value:

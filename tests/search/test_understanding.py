@@ -54,7 +54,7 @@ def test_ligatures_and_hyphens_are_optional():
 
 
 def test_a_commune_named_like_a_word_needs_a_preposition():
-    assert _understand("bijou croix").communes == ()
+    assert _understand("croix en or").communes == ()
     assert _understand("bijoutier à Croix").communes == (CROIX,)
 
 
@@ -90,3 +90,25 @@ def test_ordinary_queries_are_left_untouched():
     understood = _understand("Huîtres de Bretagne")
     assert understood.text == "Huîtres de Bretagne"
     assert not (understood.communes or understood.near or understood.open_on)
+
+
+def test_a_bare_day_after_other_words_means_open_that_day():
+    understood = _understand("fleuriste dimanche")
+    assert understood.text == "fleuriste" and understood.open_on == date(2027, 3, 28)
+    assert _understand("dimanche").open_on is None
+
+
+def test_a_time_of_day_asks_for_shops_open_then():
+    understood = _understand("poissonnerie ouverte dimanche matin")
+    assert understood.text == "poissonnerie"
+    assert understood.open_on == date(2027, 3, 28) and understood.open_time.hour == 10
+
+
+def test_a_word_for_any_shop_is_dropped_when_others_remain():
+    assert _understand("cheese shop").text == "cheese"
+    assert _understand("boutique").text == "boutique"
+
+
+def test_an_ambiguous_commune_counts_as_the_last_of_several_words():
+    assert _understand("plombier croix").communes == (CROIX,)
+    assert _understand("croix huguenote").communes == ()
