@@ -9,7 +9,7 @@ ENGINE := $(PY) -m search.embedded_engine
 ENGINE_PORT ?= 9201
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint check serve-steps messages bench clean
+.PHONY: run test test-postgres lint check serve-steps messages bench bench-search clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -54,7 +54,10 @@ test-postgres: $(STAMP) messages
 
 bench: $(STAMP) messages
 	$(PY) bench/shop_page.py
-	$(PY) bench/run.py
+	$(PY) bench/search.py
+
+bench-search: $(STAMP) messages
+	$(PY) bench/search.py
 
 clean:
 	rm -rf .data media db.sqlite3 staticfiles

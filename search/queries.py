@@ -34,17 +34,19 @@ MAX_EXPANDED_WORDS = 10
 
 
 def _expanded_words(text: str) -> Q:
+    """Every word, or a commerce word meaning the same shop: one ``match`` per word
+    whose alternatives are OR-ed, so the engine scans once per word, not once per
+    synonym."""
     words = re.findall(r"[\w'\u2019-]+", text)[:MAX_EXPANDED_WORDS]
     return Q(
         "bool",
         must=[
             Q(
-                "bool",
-                should=[
-                    Q("match", all_text=alternative)
-                    for alternative in word_alternatives(word)
-                ],
-                minimum_should_match=1,
+                "match",
+                all_text={
+                    "query": " ".join(word_alternatives(word)),
+                    "operator": "or",
+                },
             )
             for word in words
         ],
@@ -59,17 +61,22 @@ def _text_query(text: str, *, filters: list[Q]) -> Q:
             Q(
                 "bool",
                 should=[
+                    # Typos are forgiven against the words as written: a typo
+                    # on a stem would reach unrelated words ("libra" → "libre").
                     Q(
-                        "multi_match",
-                        query=text,
-                        fields=["all_text", "all_text.folded"],
-                        fuzziness="AUTO",
-                        prefix_length=1,
-                        operator="and",
+                        "match",
+                        **{
+                            "all_text.folded": {
+                                "query": text,
+                                "fuzziness": "AUTO",
+                                "prefix_length": 1,
+                                "operator": "and",
+                            }
+                        },
                     ),
-                    # Commerce synonyms, word by word: "pain lille" finds the
-                    # bakeries of Lille. Kept apart from fuzziness, which
-                    # Elasticsearch does not combine with expansions.
+                    # Stems and commerce synonyms, word by word: "pains lille"
+                    # finds the bakeries of Lille. Kept apart from fuzziness,
+                    # which Elasticsearch does not combine with expansions.
                     _expanded_words(text),
                 ],
                 minimum_should_match=1,
@@ -77,9 +84,12 @@ def _text_query(text: str, *, filters: list[Q]) -> Q:
         ],
         should=[
             Q("match_phrase", name={"query": text, "boost": 8}),
-            Q("match", name={"query": text, "boost": 4}),
-            Q("match", category_labels={"query": text, "boost": 3}),
-            Q("match", products={"query": text, "boost": 1.5}),
+            Q(
+                "multi_match",
+                query=text,
+                fields=["name^4", "category_labels^3", "products^1.5"],
+                type="most_fields",
+            ),
         ],
     )
 

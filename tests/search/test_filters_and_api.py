@@ -68,7 +68,7 @@ def test_filters_sit_in_bool_filter_and_facets_are_requested():
     ).to_dict()
     matched = query["query"]["function_score"]["query"]["bool"]
     typo_tolerant = matched["must"][0]["bool"]["should"][0]
-    assert typo_tolerant["multi_match"]["query"] == "pain"
+    assert typo_tolerant["match"]["all_text.folded"]["query"] == "pain"
     assert len(matched["filter"]) == 1
     # The chosen commune narrows the hits after the facets are counted.
     assert query["post_filter"] == {

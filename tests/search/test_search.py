@@ -42,7 +42,7 @@ def high_street(shops_index):
 def test_the_query_builder_is_pure_and_forgives_typos():
     query = shop_search(text="boulangrie", page=2, per_page=10).to_dict()
     matched = query["query"]["function_score"]["query"]["bool"]
-    must = matched["must"][0]["bool"]["should"][0]["multi_match"]
+    must = matched["must"][0]["bool"]["should"][0]["match"]["all_text.folded"]
     assert must["fuzziness"] == "AUTO" and must["operator"] == "and"
     assert (query["from"], query["size"]) == (10, 10)
 
