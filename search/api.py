@@ -1,11 +1,18 @@
 """The JSON search API: the same parameters and selectors as the HTML page."""
 
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from search.params import clean_text, search_params_parse
-from search.selectors import UNAVAILABLE, shops_clusters, shops_search, shops_suggest
+from search.selectors import (
+    UNAVAILABLE,
+    categories_suggest,
+    shops_clusters,
+    shops_search,
+    shops_suggest,
+)
 
 MIN_ZOOM, MAX_ZOOM = 1, 20
 
@@ -90,12 +97,23 @@ def search_api(request):
 
 @require_GET
 def suggest_api(request):
+    text = clean_text(request.GET.get("q", ""))
     try:
-        suggestions = shops_suggest(text=clean_text(request.GET.get("q", "")))
+        suggestions = shops_suggest(text=text)
     except UNAVAILABLE:
         return _engine_down()
+    search_url = reverse("search:shops")
     return _json(
         {
+            "categories": [
+                {
+                    "name": category.name,
+                    "url": request.build_absolute_uri(
+                        f"{search_url}?category={category.slug}"
+                    ),
+                }
+                for category in categories_suggest(text=text)
+            ],
             "suggestions": [
                 {
                     "name": shop.title,
@@ -104,7 +122,7 @@ def suggest_api(request):
                     "product": product,
                 }
                 for shop, product in suggestions
-            ]
+            ],
         }
     )
 

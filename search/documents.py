@@ -7,7 +7,8 @@ either, so map clusters group on geohash keywords computed here.
 """
 
 import math
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -15,6 +16,7 @@ from django.utils.html import strip_tags
 import pygeohash
 from elasticsearch_dsl import (
     Boolean,
+    Completion,
     Document,
     Float,
     GeoPoint,
@@ -96,7 +98,15 @@ def open_slots_and_days(
     starts: a bar open until 2:00 on Saturday night is not "open on Sunday".
     """
     start = (now or timezone.now()).astimezone(PARIS)
-    day_start = start.replace(hour=0, minute=0, second=0, microsecond=0)
+    slots, days = _open_slots_from(hours, start.date())
+    return list(slots), list(days)
+
+
+@lru_cache(maxsize=4096)
+def _open_slots_from(hours: str, first_day: date) -> tuple[tuple[int, ...], tuple]:
+    # Many shops share the same hours ("Tu-Sa 09:00-19:00"): a rebuild computes
+    # each distinct string once per day instead of once per shop.
+    day_start = datetime.combine(first_day, time.min, tzinfo=PARIS)
     slots: list[int] = []
     days: set[date] = set()
     for begin, end in hours_open_intervals(
@@ -105,7 +115,7 @@ def open_slots_and_days(
         first = -(-math.floor(begin.timestamp()) // OPEN_SLOT_SECONDS)
         slots.extend(range(first, open_slot(end)))
         days.add(begin.date())
-    return slots, sorted(day.isoformat() for day in days)
+    return tuple(slots), tuple(sorted(day.isoformat() for day in days))
 
 
 def geohashes(lat: float, lon: float) -> dict[str, str]:
@@ -114,7 +124,7 @@ def geohashes(lat: float, lon: float) -> dict[str, str]:
     return {f"geohash_{size}": full[:size] for size in GEOHASH_PRECISIONS}
 
 
-def listing_completeness(shop) -> float:
+def listing_completeness(shop, *, has_products: bool) -> float:
     """From 0 to 1: how much a resident learns from the listing (ranking signal)."""
     signals = [
         bool(shop.image_id),
@@ -122,7 +132,7 @@ def listing_completeness(shop) -> float:
         len(strip_tags(shop.description or "")) >= 80,
         bool(shop.opening_hours),
         bool(shop.phone or shop.website),
-        shop.products.exists() if shop.pk else False,
+        has_products,
     ]
     return sum(signals) / len(signals)
 
@@ -174,6 +184,9 @@ class ShopDocument(PageFields):
     communes_reached = Keyword(multi=True)
     open_slots = Integer(multi=True)
     open_days = Keyword(multi=True)
+    # As-you-type: the shop's name and its products, prefix-matched by the engine's
+    # completion suggester (far cheaper than a query on a scanning engine).
+    suggest = Completion(analyzer=folded_text, search_analyzer=folded_text)
     # Stemmed for meaning, and a folded-only twin so that typo tolerance compares
     # what the resident typed with the word as written ("boulangeri" → "boulangerie"),
     # not with a stem the typo can no longer reach.
@@ -229,10 +242,11 @@ class ShopDocument(PageFields):
             click_and_collect=shop.offers_click_and_collect,
             verified=shop.verified_at is not None,
             wheelchair=shop.wheelchair or "unknown",
-            completeness=listing_completeness(shop),
+            completeness=listing_completeness(shop, has_products=bool(product_names)),
             communes_reached=list(dict.fromkeys([shop.commune.insee_code, *served])),
             open_slots=slots,
             open_days=days,
+            suggest={"input": list(dict.fromkeys([shop.title, *product_names]))},
             all_text=" ".join(
                 [shop.title, *labels, shop.pitch, description, *product_names, address]
             ),

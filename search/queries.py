@@ -299,31 +299,20 @@ def shop_clusters(*, precision: int, size: int = CLUSTER_SIZE, **criteria) -> Se
 
 
 def shop_suggest(*, text: str, size: int = SUGGESTION_SIZE) -> Search:
-    """Shops whose name, products or category start like ``text`` (as-you-type).
+    """Shop names and products starting like ``text`` (as-you-type).
 
-    A name match weighs most; the product or category that matched comes back
-    highlighted so the suggestion can say why the shop is there.
+    A shop can come back once per product that matches, so three times ``size``
+    options are asked for; ``search.selectors.shops_suggest`` keeps the first of
+    each shop. The option's text says what matched: the name, or a product.
     """
     return (
         Search(index=index_name("shops"))
-        .query(
-            "multi_match",
-            query=text.strip(),
-            fields=[
-                "name.autocomplete^3",
-                "products.autocomplete",
-                "category_labels.autocomplete",
-            ],
-            operator="and",
+        .suggest(
+            "shops",
+            text.strip(),
+            completion={"field": "suggest", "size": size * 3},
         )
-        .highlight(
-            "products.autocomplete",
-            number_of_fragments=1,
-            fragment_size=60,
-            pre_tags=[""],
-            post_tags=[""],
-        )
-        .source(["name", "category", "url"])[:size]
+        .source(["name"])[:0]
     )
 
 

@@ -8,6 +8,7 @@ gives a reduced answer (names, categories, communes) instead of an error.
 
 import logging
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.conf import settings
 from django.db.models import Q
@@ -18,12 +19,20 @@ import pygeohash
 from cms.models import Commune, PointOfInterestPage
 from search.engine import ENGINE_ERRORS, client
 from search.params import SearchParams
-from search.queries import place_search, shop_clusters, shop_search, shop_suggest
+from search.queries import (
+    SUGGESTION_SIZE,
+    place_search,
+    shop_clusters,
+    shop_search,
+    shop_suggest,
+)
+from search.synonyms import fold
 from shops.models import Category, ShopPage
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
 MIN_SUGGEST_LENGTH = 2
+MAX_CATEGORY_SUGGESTIONS = 3
 # Map zoom levels (Leaflet's) and the geohash length that gives readable clusters.
 CLUSTER_PRECISION_BY_ZOOM = ((11, 4), (13, 5), (15, 6))
 FINEST_CLUSTER_PRECISION = 7
@@ -100,20 +109,28 @@ def _buckets(response, name: str) -> list[tuple[str, int]]:
     ]
 
 
+@cache
+def _communes_by_code() -> dict[str, str]:
+    # Reference data loaded by load_communes: read once per process.
+    return dict(Commune.objects.values_list("insee_code", "name"))
+
+
+@cache
+def _categories_by_slug() -> dict[str, Category]:
+    # Reference data too; ``Category.name`` picks the visitor's language on access.
+    return {category.slug: category for category in Category.objects.all()}
+
+
 def _facet_labels(
     facets: dict[str, list[tuple[str, int]]], params: SearchParams
 ) -> dict[str, dict[str, str]]:
     codes = {key for key, _count in facets.get("commune", [])} | set(params.communes)
     slugs = {key for key, _count in facets.get("category", [])} | set(params.categories)
+    communes, categories = _communes_by_code(), _categories_by_slug()
     return {
-        "commune": dict(
-            Commune.objects.filter(insee_code__in=codes).values_list(
-                "insee_code", "name"
-            )
-        ),
+        "commune": {code: communes[code] for code in codes if code in communes},
         "category": {
-            category.slug: category.name
-            for category in Category.objects.filter(slug__in=slugs)
+            slug: categories[slug].name for slug in slugs if slug in categories
         },
     }
 
@@ -240,19 +257,32 @@ def shops_clusters(*, params: SearchParams, zoom: int) -> list[Cluster]:
 
 
 def shops_suggest(*, text: str) -> list[tuple[ShopPage, str]]:
-    """Up to eight live shops whose name, products or category start like ``text``,
-    each with the product that matched (or ""); none under 2 letters.
+    """Up to eight live shops whose name or a product starts like ``text``, each
+    with the product that matched ("" when the name did); none under 2 letters.
 
     Raises one of ``UNAVAILABLE`` when the engine does not answer.
     """
     if len(text.strip()) < MIN_SUGGEST_LENGTH:
         return []
     response = _execute(shop_suggest(text=text))
-    products = {}
-    for hit in response:
-        fragments = getattr(
-            getattr(hit.meta, "highlight", None), "products.autocomplete", None
-        )
-        products[int(hit.meta.id)] = fragments[0] if fragments else ""
-    shops = _live_pages_in_order(list(products))
-    return [(shop, products[shop.pk]) for shop in shops]
+    matched: dict[int, str] = {}
+    for option in response.suggest.shops[0].options:
+        page_id = int(option._id)
+        if page_id not in matched and len(matched) < SUGGESTION_SIZE:
+            name = option._source.name
+            matched[page_id] = "" if option.text == name else option.text
+    shops = _live_pages_in_order(list(matched))
+    return [(shop, matched[shop.pk]) for shop in shops]
+
+
+def categories_suggest(*, text: str) -> list[Category]:
+    """Categories whose name, in the visitor's language, starts like ``text``."""
+    folded = fold(text.strip())
+    if len(folded) < MIN_SUGGEST_LENGTH:
+        return []
+    found = [
+        category
+        for category in _categories_by_slug().values()
+        if fold(category.name).startswith(folded)
+    ]
+    return sorted(found, key=lambda category: category.name)[:MAX_CATEGORY_SUGGESTIONS]

@@ -190,3 +190,12 @@ def test_the_command_says_what_to_do_when_the_engine_is_down(settings):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     with pytest.raises(CommandError, match="nothing was changed"):
         call_command("search_index", "--check", stdout=io.StringIO())
+
+
+def test_suggestions_complete_product_names_and_categories(coast, client):
+    body = client.get("/api/v1/search/suggest", {"q": "hui"}).json()
+    assert body["suggestions"][0]["name"] == "La Marée du Vieux-Lille"
+    assert body["suggestions"][0]["product"] == "Huîtres creuses de Normandie"
+    categories = client.get("/api/v1/search/suggest", {"q": "poisson"}).json()
+    assert categories["categories"][0]["name"].startswith("Poissonnerie")
+    assert "category=" in categories["categories"][0]["url"]
