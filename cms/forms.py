@@ -22,6 +22,7 @@ class EventPageForm(WagtailAdminPageForm):
 
 def kept_forms(formset) -> list:
     """The inline forms that will be saved: filled in and not marked for deletion."""
+    formset.full_clean()  # the parent form is cleaned before its inline forms
     return [
         form
         for form in formset.forms
