@@ -31,9 +31,16 @@ from cms.models import (
 )
 from cms.services import LoadSummary
 from shops.hours import PARIS
-from shops.models import ShopPage
+from shops.models import Offer, ShopPage
 
 LILLE, ROUBAIX, CROIX = "59350", "59512", "59163"
+# A walker's pause: food, books and crafts rather than a garage.
+TRAIL_SHOP_FAMILIES = ("food", "culture_leisure", "crafts")
+OFFERS = (
+    ("food", "Galette des rois", "Frangipane ou pomme, à commander la veille."),
+    ("culture_leisure", "Un livre offert", "Pour deux livres achetés, le troisième."),
+    ("fashion", "Retouches à moitié prix", "Sur présentation de votre ticket."),
+)
 
 # Approximate real positions (WGS84) and addresses of the places the trails visit.
 REAL_POSITIONS = {
@@ -271,7 +278,11 @@ def _move_to_real_position(place: PointOfInterestPage) -> None:
 def _nearest_shop(place: PointOfInterestPage, commune: Commune) -> ShopPage | None:
     from cms.geo import haversine_km
 
-    shops = ShopPage.objects.live().filter(commune=commune).order_by("pk")
+    shops = (
+        ShopPage.objects.live()
+        .filter(commune=commune, category__family__in=TRAIL_SHOP_FAMILIES)
+        .order_by("pk")
+    )
     return min(
         shops,
         key=lambda s: haversine_km(
@@ -334,6 +345,30 @@ def _commune_page_fill(page: CommunePage, insee: str) -> None:
             )
 
 
+def _offers_fill(page: CommunePage, today: date) -> None:
+    """A few current offers on the commune's shops, published like a merchant's."""
+    if Offer.objects.filter(shop__commune=page.commune).exists():
+        return
+    for family, title, text in OFFERS:
+        shop = (
+            ShopPage.objects.live()
+            .filter(commune=page.commune, category__family=family)
+            .order_by("pk")
+            .first()
+        )
+        if shop is None:
+            continue
+        shop.offers.add(
+            Offer(
+                title=title,
+                text=text,
+                valid_from=today - timedelta(days=3),
+                valid_until=today + timedelta(days=45),
+            )
+        )
+        shop.save_revision().publish()
+
+
 @transaction.atomic
 def curation_demo_seed(*, today: date) -> dict[str, LoadSummary]:
     pages = {
@@ -347,6 +382,7 @@ def curation_demo_seed(*, today: date) -> dict[str, LoadSummary]:
         return {"events": events, "trails": trails}
     for insee, page in pages.items():
         _commune_page_fill(page, insee)
+        _offers_fill(page, today)
     for insee, values in _events(today, pages):
         parent = pages[insee]
         if EventPage.objects.child_of(parent).filter(slug=values["slug"]).exists():

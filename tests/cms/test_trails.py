@@ -70,7 +70,7 @@ def test_the_route_adds_walking_time_and_time_at_each_stop(vieux_lille):
 
 
 def test_an_unpublished_stop_is_shown_unavailable_and_skipped(client, vieux_lille):
-    trail, (rihour, bakery, comtesse) = vieux_lille
+    trail, (_rihour, bakery, _comtesse) = vieux_lille
     bakery.unpublish()
     route = trail_route(TrailPage.objects.get(pk=trail.pk))
     assert [stop.available for stop in route.stops] == [True, False, True]
