@@ -125,6 +125,8 @@ def commune_page_context(commune_page: CommunePage) -> dict:
 @dataclass(frozen=True)
 class NearbyShops:
     rows: list[tuple[ShopPage, float | None]] = field(default_factory=list)
+    # When none is open: the closest shops anyway, whose status says when they open.
+    closest: list[tuple[ShopPage, float | None]] = field(default_factory=list)
     engine_available: bool = True
 
 
@@ -158,7 +160,8 @@ def shops_open_now_near(
             rows.append((shop, distance))
         if len(rows) == limit:
             break
-    return NearbyShops(rows=rows)
+    closest = [] if rows else results.rows[: limit // 2]
+    return NearbyShops(rows=rows, closest=closest)
 
 
 # Area notices ----------------------------------------------------------------

@@ -94,6 +94,19 @@ def test_shops_open_now_nearby_come_from_the_engine_and_the_hours(
     assert nearby.engine_available
     assert [shop.title for shop, _km in nearby.rows] == ["Boulangerie Ouverte"]
     assert nearby.rows[0][1] == pytest.approx(0.04, abs=0.02)
+    assert nearby.closest == []
+
+
+def test_when_nothing_is_open_the_closest_shops_say_when_they_open(
+    shops_around_the_belfry,
+):
+    sunday_night = datetime(2030, 3, 17, 23, 0, tzinfo=PARIS)
+    nearby = shops_open_now_near(latitude=50.6366, longitude=3.0635, at=sunday_night)
+    assert nearby.rows == []
+    assert [shop.title for shop, _km in nearby.closest] == [
+        "Fromagerie Fermée",
+        "Boulangerie Ouverte",
+    ]
 
 
 def test_the_place_page_lists_the_shops_open_around_it(client, shops_around_the_belfry):
