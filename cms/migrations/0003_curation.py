@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
                 ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
                 ('area', models.CharField(choices=[('place', 'At its place only'), ('commune', 'The whole commune'), ('radius', 'A radius around its point')], default='place', max_length=10, verbose_name='area concerned')),
                 ('radius_m', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(50), django.core.validators.MaxValueValidator(5000)], verbose_name='radius (metres)')),
-                ('notice', models.CharField(blank=True, help_text='Shown on the pages of the shops inside the area, for example: “Market day: rue Gambetta closed 7:00–14:00”.', max_length=200, verbose_name='notice for the shops of the area')),
+                ('notice', models.CharField(blank=True, help_text='Shown on the pages of the shops inside the area, for example: “Market day: rue Gambetta closed 7:00-14:00”.', max_length=200, verbose_name='notice for the shops of the area')),
                 ('official_url', models.URLField(blank=True, verbose_name='official website')),
                 ('commune', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='cms.commune', verbose_name='commune')),
                 ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='photo')),
