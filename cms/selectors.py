@@ -26,6 +26,8 @@ NEARBY_LIMIT = 6
 NOTICE_LEAD_TIME = timedelta(days=7)
 COMMUNE_OFFERS_LIMIT = 12
 UPCOMING_EVENTS_LIMIT = 10
+HOME_EVENTS_LIMIT = 4
+HOME_TRAILS_LIMIT = 4
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class HomeOverview:
     place_count: int
     largest_communes: list[CommunePage]
     featured_places: list[PointOfInterestPage]
+    upcoming_events: list[EventPage] = field(default_factory=list)
+    trails: list[TrailPage] = field(default_factory=list)
 
 
 def communes_with_counts():
@@ -63,6 +67,8 @@ def home_overview() -> HomeOverview:
             .select_related("image")
             .order_by("-first_published_at", "pk")[:6]
         ),
+        upcoming_events=list(upcoming_events()[:HOME_EVENTS_LIMIT]),
+        trails=list(TrailPage.objects.live().order_by("title")[:HOME_TRAILS_LIMIT]),
     )
 
 
@@ -102,6 +108,16 @@ def live_highlights(commune_page: CommunePage) -> list[tuple[Page, str]]:
     return [(by_id[h.page_id], h.note) for h in highlights if h.page_id in by_id]
 
 
+def markets_by_place(commune_page: CommunePage) -> list[tuple[str, list]]:
+    """The weekly markets grouped by place, days in week order."""
+    grouped: dict[str, list] = {}
+    for market in sorted(
+        commune_page.markets.all(), key=lambda m: (m.weekday, m.opens)
+    ):
+        grouped.setdefault(market.location_name, []).append(market)
+    return list(grouped.items())
+
+
 def commune_page_context(commune_page: CommunePage) -> dict:
     from shops.selectors import shops_by_family
 
@@ -112,7 +128,7 @@ def commune_page_context(commune_page: CommunePage) -> dict:
         "places": places,
         "map_shops": shops,
         "highlights": live_highlights(commune_page),
-        "markets": commune_page.markets.all(),
+        "markets": markets_by_place(commune_page),
         "offers": commune_current_offers(commune=commune_page.commune),
         "events": upcoming_events(commune=commune_page.commune)[:UPCOMING_EVENTS_LIMIT],
         "trails": TrailPage.objects.child_of(commune_page).live().order_by("title"),

@@ -1,11 +1,15 @@
-"""Public views of the territory that are not pages: the calendar feeds."""
+"""Public views of the territory that are not pages: the agenda and its feeds."""
 
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cms.calendar import calendar_build, calendar_events
 from cms.models import Commune
+from cms.selectors import upcoming_events
+
+AGENDA_LIMIT = 200
 
 CALENDAR_MAX_AGE = 900
 
@@ -35,3 +39,21 @@ def commune_calendar_view(request, slug: str):
         name=_("Events in %(commune)s") % {"commune": commune.name},
     )
     return _ics_response(body, f"vitrine-{commune.slug}.ics")
+
+
+@require_GET
+def agenda_view(request):
+    """Upcoming events of the whole metropolis, or of one commune (``?commune=``)."""
+    slug = request.GET.get("commune", "").strip()
+    commune = Commune.objects.filter(slug=slug).first() if slug else None
+    events = upcoming_events(commune=commune)[:AGENDA_LIMIT]
+    return render(
+        request,
+        "cms/agenda.html",
+        {
+            "events": events,
+            "commune": commune,
+            "unknown_commune": bool(slug) and commune is None,
+            "communes": Commune.objects.filter(events__isnull=False).distinct(),
+        },
+    )

@@ -74,6 +74,44 @@ def place_json_ld(context, place: PointOfInterestPage, commune_name: str) -> str
 
 
 @register.simple_tag
+def event_json_ld(event) -> str:
+    """schema.org Event, so that search engines can list it with its dates."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": event.starts_at.isoformat(),
+        "endDate": event.ends_at.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "url": event.full_url,
+        "location": {
+            "@type": "Place",
+            "name": event.location_name or event.commune.name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.street_address,
+                "addressLocality": event.commune.name,
+                "addressCountry": "FR",
+            },
+        },
+        "organizer": {
+            "@type": "GovernmentOrganization",
+            "name": event.commune.name,
+            "url": event.commune.website,
+        },
+    }
+    if event.latitude is not None:
+        data["location"]["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": event.latitude,
+            "longitude": event.longitude,
+        }
+    return json_ld_script(data)
+
+
+@register.simple_tag
 def shop_notices(shop):
     """The area notices (markets, works, braderies) that concern ``shop`` now."""
     return notices_for_shop(shop)

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.html import escape
 
 import pytest
 from icalendar import Calendar
@@ -13,6 +14,7 @@ from tests.factories.pages import EventPageFactory
 pytestmark = pytest.mark.django_db
 
 PARIS = ZoneInfo("Europe/Paris")
+ART = escape("Braderie de l'Art")
 
 
 def _events(response) -> dict[str, object]:
@@ -83,3 +85,32 @@ def test_a_feed_without_events_is_still_a_valid_calendar(client):
     calendar = Calendar.from_ical(client.get("/agenda/roubaix.ics").content)
     assert calendar.walk("VEVENT") == []
     assert str(calendar["x-wr-calname"])
+
+
+def test_the_agenda_lists_upcoming_events_by_month_and_by_commune(client, events):
+    html = client.get("/agenda/").content.decode()
+    assert "Braderie de Lille" in html and ART in html
+    assert "Vieille fête" not in html and "Brouillon secret" not in html
+    assert "Septembre 2030" in html  # grouped under their month, in French
+    html = client.get("/agenda/?commune=roubaix").content.decode()
+    assert ART in html and "Braderie de Lille" not in html
+    assert "/agenda/roubaix.ics" in html
+
+
+def test_an_unknown_commune_in_the_agenda_says_so_and_shows_everything(client, events):
+    response = client.get("/agenda/?commune=atlantide")
+    assert response.status_code == 200
+    assert "Braderie de Lille" in response.content.decode()
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_an_event_page_describes_itself_as_a_schema_org_event(client, events):
+    braderie, _roubaix, _old = events
+    html = client.get(braderie.url).content.decode()
+    assert '"@type": "Event"' in html
+    assert '"startDate": "2030-09-07T06:00:00+00:00"' in html
+
+
+def test_the_home_page_shows_coming_events(client, events):
+    html = client.get("/").content.decode()
+    assert "Braderie de Lille" in html and "/agenda/" in html
