@@ -53,6 +53,7 @@ def agenda_view(request):
         {
             "events": events,
             "commune": commune,
+            "show_commune": commune is None,
             "unknown_commune": bool(slug) and commune is None,
             "communes": Commune.objects.filter(events__isnull=False).distinct(),
         },
