@@ -91,18 +91,15 @@ def svg_map(
         (
             (
                 marker.css_class,
-                *xy(marker.longitude, marker.latitude),
+                x,
+                y,
                 marker.radius,
-                format_html(
-                    '<text x="{}" y="{}">{}</text>',
-                    *xy(marker.longitude, marker.latitude),
-                    marker.number,
-                )
+                format_html('<text x="{}" y="{}">{}</text>', x, y, marker.number)
                 if marker.number is not None
                 else "",
                 format_html("<title>{}</title>", marker.title) if marker.title else "",
             )
-            for marker in markers
+            for marker, (x, y) in zip(markers, _spread(markers, xy), strict=True)
         ),
     )
     return format_html(
@@ -116,6 +113,29 @@ def svg_map(
         path,
         dots,
     )
+
+
+def _spread(markers: list[Marker], xy) -> list[tuple[str, str]]:
+    """Screen positions; a numbered marker that would cover another moves aside.
+
+    Two stops a few metres apart (a shop facing a monument) would otherwise hide
+    one number under the other; the route line still goes to the true point.
+    """
+    placed: list[tuple[float, float, int]] = []
+    positions = []
+    for marker in markers:
+        x, y = (float(value) for value in xy(marker.longitude, marker.latitude))
+        if marker.number is not None:
+            for _ in range(8):
+                if all(
+                    (x - px) ** 2 + (y - py) ** 2 >= (1.8 * max(r, marker.radius)) ** 2
+                    for px, py, r in placed
+                ):
+                    break
+                x, y = x + marker.radius * 1.3, y - marker.radius * 0.9
+        placed.append((x, y, marker.radius))
+        positions.append((f"{x:.1f}", f"{y:.1f}"))
+    return positions
 
 
 def _commune_bounds(commune) -> tuple[float, float, float, float]:
