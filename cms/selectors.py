@@ -157,9 +157,10 @@ def shops_open_now_near(
     """The closest shops open now within ``radius_km``, from the search engine.
 
     The engine gives the nearest shops in order (its first page: the 20 closest);
-    whether each is open is decided here with the shop's hours and closures. Kept in this one function so that it
-    can become an engine filter at query time later. An engine that does not
-    answer gives an empty block saying so, never an error page.
+    whether each is open is decided here with the shop's hours and closures.
+    Kept in this one function so that it can become an engine filter at query
+    time later. An engine that does not answer gives an empty block saying so,
+    never an error page.
     """
     from search.params import SearchParams
     from search.selectors import shops_search
