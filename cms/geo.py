@@ -4,6 +4,8 @@ The outlines are simplified GeoJSON polygons of a few dozen points each, so plai
 ray casting is exact enough and avoids a GIS stack (GEOS, PostGIS) on every machine.
 """
 
+from math import asin, cos, radians, sin, sqrt
+
 
 def _ring_contains(ring: list[list[float]], lon: float, lat: float) -> bool:
     inside = False
@@ -41,3 +43,14 @@ def outline_bounds(outline: dict) -> tuple[float, float, float, float]:
     lons = [point[0] for polygon in polygons for ring in polygon for point in ring]
     lats = [point[1] for polygon in polygons for ring in polygon for point in ring]
     return min(lats), min(lons), max(lats), max(lons)
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres between two WGS84 points."""
+    phi1, phi2 = radians(lat1), radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, radians(lon2 - lon1)
+    a = sin(d_phi / 2) ** 2 + cos(phi1) * cos(phi2) * sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * asin(sqrt(a))

@@ -1,11 +1,32 @@
 """Reads about the territory that pages need."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from cms.models import CommunePage, PointOfInterestPage
-from shops.models import ShopPage
+from wagtail.models import Page
+
+from cms.geo import haversine_km
+from cms.models import (
+    Commune,
+    CommunePage,
+    EventPage,
+    PointOfInterestPage,
+    TrailPage,
+)
+from shops.freshness import STALE_AFTER
+from shops.models import Offer, ShopPage
+
+NEARBY_RADIUS_KM = 1.0
+NEARBY_LIMIT = 6
+NOTICE_LEAD_TIME = timedelta(days=7)
+COMMUNE_OFFERS_LIMIT = 12
+UPCOMING_EVENTS_LIMIT = 10
+HOME_EVENTS_LIMIT = 4
+HOME_TRAILS_LIMIT = 4
 
 
 @dataclass(frozen=True)
@@ -15,6 +36,8 @@ class HomeOverview:
     place_count: int
     largest_communes: list[CommunePage]
     featured_places: list[PointOfInterestPage]
+    upcoming_events: list[EventPage] = field(default_factory=list)
+    trails: list[TrailPage] = field(default_factory=list)
 
 
 def communes_with_counts():
@@ -43,4 +66,198 @@ def home_overview() -> HomeOverview:
             .select_related("image")
             .order_by("-first_published_at", "pk")[:6]
         ),
+        upcoming_events=list(upcoming_events()[:HOME_EVENTS_LIMIT]),
+        trails=list(TrailPage.objects.live().order_by("title")[:HOME_TRAILS_LIMIT]),
+    )
+
+
+# Commune pages ---------------------------------------------------------------
+
+
+def upcoming_events(*, commune: Commune | None = None, now: datetime | None = None):
+    """Live events not yet over, soonest first; those of one commune if given."""
+    events = (
+        EventPage.objects.live()
+        .filter(ends_at__gte=now or timezone.now())
+        .select_related("commune")
+        .order_by("starts_at", "pk")
+    )
+    return events.filter(commune=commune) if commune is not None else events
+
+
+def commune_current_offers(*, commune: Commune, today=None) -> list[Offer]:
+    today = today or timezone.localdate()
+    return list(
+        Offer.objects.filter(
+            shop__commune=commune,
+            shop__live=True,
+            valid_from__lte=today,
+            valid_until__gte=today,
+        )
+        .select_related("shop")
+        .order_by("valid_until", "pk")[:COMMUNE_OFFERS_LIMIT]
+    )
+
+
+def live_highlights(commune_page: CommunePage) -> list[tuple[Page, str]]:
+    """(specific live page, note) of each highlight; unpublished ones are skipped."""
+    highlights = list(commune_page.highlights.all())
+    pages = Page.objects.live().filter(pk__in=[h.page_id for h in highlights])
+    by_id = {page.pk: page for page in pages.specific()}
+    return [(by_id[h.page_id], h.note) for h in highlights if h.page_id in by_id]
+
+
+def markets_by_place(commune_page: CommunePage) -> list[tuple[str, list]]:
+    """The weekly markets grouped by place, days in week order."""
+    grouped: dict[str, list] = {}
+    for market in sorted(
+        commune_page.markets.all(), key=lambda m: (m.weekday, m.opens)
+    ):
+        grouped.setdefault(market.location_name, []).append(market)
+    return list(grouped.items())
+
+
+def commune_page_context(commune_page: CommunePage) -> dict:
+    from shops.selectors import shops_by_family
+
+    shops = list(commune_page.live_shops())
+    places = list(commune_page.live_places().select_related("image"))
+    return {
+        "families": shops_by_family(shops),
+        "places": places,
+        "map_shops": shops,
+        "highlights": live_highlights(commune_page),
+        "markets": markets_by_place(commune_page),
+        "offers": commune_current_offers(commune=commune_page.commune),
+        "events": upcoming_events(commune=commune_page.commune)[:UPCOMING_EVENTS_LIMIT],
+        "trails": TrailPage.objects.child_of(commune_page).live().order_by("title"),
+    }
+
+
+# Shops around a place --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NearbyShops:
+    rows: list[tuple[ShopPage, float | None]] = field(default_factory=list)
+    # When none is open: the closest shops anyway, whose status says when they open.
+    closest: list[tuple[ShopPage, float | None]] = field(default_factory=list)
+    engine_available: bool = True
+
+
+def shops_open_now_near(
+    *,
+    latitude: float,
+    longitude: float,
+    radius_km: float = NEARBY_RADIUS_KM,
+    limit: int = NEARBY_LIMIT,
+    at: datetime | None = None,
+) -> NearbyShops:
+    """The closest shops open now within ``radius_km``, from the search engine.
+
+    "Open now" is the engine's query-time filter (closures and public holidays
+    included); when none is open, the closest shops come instead, with the time
+    they open. An engine that does not answer gives an empty block saying so,
+    never an error page.
+    """
+    from search.params import SearchParams
+    from search.selectors import shops_search
+
+    near = (latitude, longitude)
+    open_now = shops_search(
+        params=SearchParams(
+            near=near, radius_km=radius_km, open_at=at or timezone.now()
+        )
+    )
+    if not open_now.engine_available:
+        return NearbyShops(engine_available=False)
+    if open_now.rows:
+        return NearbyShops(rows=open_now.rows[:limit])
+    closest = shops_search(params=SearchParams(near=near, radius_km=radius_km))
+    return NearbyShops(closest=closest.rows[: limit // 2])
+
+
+# Area notices ----------------------------------------------------------------
+
+
+def _event_covers(event: EventPage, shop: ShopPage) -> bool:
+    if event.area == EventPage.Area.COMMUNE:
+        return event.commune_id == shop.commune_id
+    if event.area == EventPage.Area.RADIUS and event.latitude is not None:
+        distance = haversine_km(
+            event.latitude, event.longitude, shop.latitude, shop.longitude
+        )
+        return distance * 1000 <= (event.radius_m or 0)
+    return False
+
+
+def notices_for_shops(
+    shops: Iterable[ShopPage], *, now: datetime | None = None
+) -> dict[int, list[EventPage]]:
+    """For each shop id, the area events under way or starting within a week.
+
+    Meant for lists too (search results): one query for the events, then plain
+    arithmetic per shop.
+    """
+    now = now or timezone.now()
+    events = list(
+        EventPage.objects.live()
+        .exclude(area=EventPage.Area.PLACE)
+        .filter(ends_at__gte=now, starts_at__lte=now + NOTICE_LEAD_TIME)
+        .order_by("starts_at", "pk")
+    )
+    return {
+        shop.pk: [event for event in events if _event_covers(event, shop)]
+        for shop in shops
+    }
+
+
+def notices_for_shop(shop: ShopPage, *, now: datetime | None = None) -> list[EventPage]:
+    return notices_for_shops([shop], now=now)[shop.pk]
+
+
+# Staff dashboard --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommuneDashboard:
+    commune: Commune
+    commune_page: CommunePage
+    live_shop_count: int
+    verified_count: int
+    stale_hours_shops: list[ShopPage]
+    stale_hours_count: int
+    pending_count: int
+    upcoming_event_count: int
+    place_count: int
+
+    @property
+    def verified_percent(self) -> int:
+        if not self.live_shop_count:
+            return 0
+        return round(100 * self.verified_count / self.live_shop_count)
+
+
+def commune_dashboard(
+    *, commune: Commune, now: datetime | None = None, limit: int = 10
+) -> CommuneDashboard:
+    """What a commune's staff keep an eye on: coverage, trust, freshness."""
+    now = now or timezone.now()
+    live = ShopPage.objects.live().filter(commune=commune)
+    stale = live.filter(
+        Q(hours_confirmed_at__isnull=True) | Q(hours_confirmed_at__lt=now - STALE_AFTER)
+    ).order_by("hours_confirmed_at", "title")
+    # Listed one by one in the shops' own panel ("Shops waiting for verification").
+    pending = ShopPage.objects.filter(commune=commune, verified_at__isnull=True)
+    commune_page = CommunePage.objects.get(commune=commune)
+    return CommuneDashboard(
+        commune=commune,
+        commune_page=commune_page,
+        live_shop_count=live.count(),
+        verified_count=live.filter(verified_at__isnull=False).count(),
+        stale_hours_shops=list(stale[:limit]),
+        stale_hours_count=stale.count(),
+        pending_count=pending.count(),
+        upcoming_event_count=upcoming_events(commune=commune, now=now).count(),
+        place_count=PointOfInterestPage.objects.child_of(commune_page).live().count(),
     )

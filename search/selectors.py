@@ -17,6 +17,7 @@ import pybreaker
 import pygeohash
 
 from cms.models import Commune, PointOfInterestPage
+from cms.selectors import notices_for_shops
 from search.engine import ENGINE_ERRORS, client
 from search.params import SearchParams
 from search.queries import (
@@ -77,6 +78,8 @@ class ShopResults:
     # Matching product names with <mark> around the matched words, by page id.
     highlights: dict[int, list[str]] = field(default_factory=dict)
     places: list[PointOfInterestPage] = field(default_factory=list)
+    # Area events (market day, road works) touching each shop, by page id.
+    notices: dict[int, list] = field(default_factory=dict)
 
     @property
     def has_next(self) -> bool:
@@ -210,8 +213,10 @@ def shops_search(
         "commune": _buckets(response, "commune"),
         "category": _buckets(response, "category"),
     }
+    shops = _live_pages_in_order(ids)
     return ShopResults(
-        shops=_live_pages_in_order(ids),
+        shops=shops,
+        notices=notices_for_shops(shops),
         total=response.hits.total.value,
         page=params.page,
         facets=facets,

@@ -14,9 +14,12 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.models import Commune, CommunePage
+from cms.permissions import (
+    IMAGE_PERMISSIONS,
+    group_collection_ensure,
+    group_pages_ensure,
+)
 from shops.models import ShopPage
-
-IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -67,14 +70,12 @@ def shop_group_allow_publishing(shop: ShopPage) -> None:
 
 @transaction.atomic
 def commune_staff_group_ensure(commune: Commune) -> Group:
+    """Pages of the commune, and an image collection for the places' photos."""
     group, created = Group.objects.get_or_create(name=commune_staff_group_name(commune))
     if created:
         group.permissions.add(_admin_access())
-        page = CommunePage.objects.get(commune=commune)
-        for codename in ("add_page", "change_page", "publish_page"):
-            GroupPagePermission.objects.create(
-                group=group, page=page, permission=_permission("wagtailcore", codename)
-            )
+        group_pages_ensure(group, page=CommunePage.objects.get(commune=commune))
+    group_collection_ensure(group, name=f"{commune.name} ({commune.insee_code})")
     return group
 
 

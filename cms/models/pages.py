@@ -8,16 +8,21 @@ selectors in ``cms/selectors.py``.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 from cms.models.communes import Commune
 from cms.models.fields import photo_field
-from cms.models.places import LOCATION_PANEL, Place
-from cms.page_cache import CachedPageMixin
-
-EDITORIAL_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+from cms.models.points_of_interest import EDITORIAL_FEATURES, PointOfInterestPage
+from cms.models.trails import STOP_PAGE_TYPES
 
 
 class IntroPage(Page):
@@ -36,7 +41,7 @@ class HomePage(IntroPage):
     """The front door: one search box for the whole metropolis."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.CommunesIndexPage"]
+    subpage_types = ["cms.CommunesIndexPage", "cms.TrailsIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -75,14 +80,44 @@ class CommunePage(Page):
     )
     intro = RichTextField(_("introduction"), features=EDITORIAL_FEATURES, blank=True)
     image = photo_field()
+    image_credit = models.CharField(_("photo credit"), max_length=255, blank=True)
+    practical_info = RichTextField(
+        _("practical information"),
+        features=EDITORIAL_FEATURES,
+        blank=True,
+        help_text=_("Parking, public transport, tourist office, useful numbers…"),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("commune", read_only=True),
         FieldPanel("intro"),
         FieldPanel("image"),
+        FieldPanel("image_credit"),
+        FieldPanel("practical_info"),
     ]
+    curation_panels = [
+        InlinePanel(
+            "highlights",
+            heading=_("Highlights"),
+            label=_("Highlight"),
+            help_text=_("Places and shops shown first on the commune's page."),
+        ),
+        InlinePanel("markets", heading=_("Weekly markets"), label=_("Market")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Commune")),
+            ObjectList(curation_panels, heading=_("Highlights and markets")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+        ]
+    )
     parent_page_types = ["cms.CommunesIndexPage"]
-    subpage_types = ["shops.ShopPage", "cms.PointOfInterestPage"]
+    subpage_types = [
+        "shops.ShopPage",
+        "cms.PointOfInterestPage",
+        "cms.EventPage",
+        "cms.TrailPage",
+    ]
 
     class Meta:
         verbose_name = _("commune page")
@@ -102,63 +137,32 @@ class CommunePage(Page):
         return PointOfInterestPage.objects.child_of(self).live().order_by("title")
 
     def get_context(self, request, *args, **kwargs):
-        from shops.selectors import shops_by_family
+        from cms.selectors import commune_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["families"] = shops_by_family(self.live_shops())
-        context["places"] = self.live_places().select_related("image")
+        context.update(commune_page_context(self))
         return context
 
 
-class PointOfInterestPage(CachedPageMixin, Place, Page):
-    """A cultural or historical place worth the detour, and the shops around it."""
+class CommuneHighlight(Orderable):
+    """A place or a shop the commune's staff put forward, with a word on why."""
 
-    class Kind(models.TextChoices):
-        MUSEUM = "museum", _("Museum")
-        MONUMENT = "monument", _("Monument")
-        CHURCH = "church", _("Church")
-        PARK = "park", _("Park or garden")
-        STREET_ART = "street_art", _("Street art")
-        MARKET_HALL = "market_hall", _("Market hall")
-        LIBRARY = "library", _("Library")
-        THEATRE = "theatre", _("Theatre")
-        VIEWPOINT = "viewpoint", _("Viewpoint")
-        HISTORIC_SITE = "historic_site", _("Historic site")
-        BELFRY = "belfry", _("Belfry")
-        WINDMILL = "windmill", _("Windmill")
+    commune_page = ParentalKey(
+        CommunePage, on_delete=models.CASCADE, related_name="highlights"
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("place or shop"),
+    )
+    note = models.CharField(_("why it is worth it"), max_length=200, blank=True)
 
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    summary = models.CharField(_("short description"), max_length=255)
-    body = RichTextField(_("description"), features=EDITORIAL_FEATURES, blank=True)
-    period = models.CharField(_("period"), max_length=100, blank=True)
-    is_free = models.BooleanField(_("free entry"), default=True)
-    price_note = models.CharField(_("price note"), max_length=255, blank=True)
-    image = photo_field()
-    image_credit = models.CharField(_("photo credit"), max_length=255, blank=True)
-    official_url = models.URLField(_("official website"), blank=True)
-
-    content_panels = Page.content_panels + [
-        FieldPanel("kind"),
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        FieldPanel("period"),
-        LOCATION_PANEL,
-        MultiFieldPanel(
-            [
-                FieldPanel("opening_hours"),
-                FieldPanel("is_free"),
-                FieldPanel("price_note"),
-            ],
-            heading=_("Visiting"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("image"), FieldPanel("image_credit")], heading=_("Photo")
-        ),
-        FieldPanel("official_url"),
+    panels = [
+        PageChooserPanel("page", page_type=STOP_PAGE_TYPES),
+        FieldPanel("note"),
     ]
-    parent_page_types = ["cms.CommunePage"]
-    subpage_types = []
 
-    class Meta:
-        verbose_name = _("point of interest")
-        verbose_name_plural = _("points of interest")
+    class Meta(Orderable.Meta):
+        verbose_name = _("highlight")
+        verbose_name_plural = _("highlights")

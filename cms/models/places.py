@@ -1,7 +1,10 @@
 """What every place on the map shares: an address, a point in the metropolis, hours."""
 
+from datetime import date, timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -9,8 +12,34 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from cms.models.communes import validate_in_metropolis
 from shops.hours import hours_normalise, hours_status, hours_validate, hours_week
 
+OSM_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+CLOSURE_NOTICE_DAYS = 14
+
+
+def _osm_date(day: date) -> str:
+    return f"{day.year} {OSM_MONTHS[day.month - 1]} {day.day:02d}"
+
 
 class Place(models.Model):
+    """A page with a point on the map and, optionally, hours and closures.
+
+    Subclasses that have exceptional closures name them ``closures`` (an inline of
+    rows with ``start_date``, ``end_date`` and ``reason``).
+    """
+
     street_address = models.CharField(_("street address"), max_length=255, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     latitude = models.FloatField(_("latitude"))
@@ -43,16 +72,41 @@ class Place(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def _closures(self):
+        return self.closures.all() if hasattr(self, "closures") else []
+
     @property
     def effective_opening_hours(self) -> str:
-        """The hours as they apply: subclasses add exceptional closures."""
-        return self.opening_hours
+        """The weekly hours followed by one ``off`` rule per exceptional closure.
+
+        In OSM syntax a later rule overrides earlier ones for its dates, so "open
+        now" and the week's table honour closures through the same parser.
+        """
+        if not self.opening_hours:
+            return ""
+        rules = [self.opening_hours]
+        for closure in self._closures():
+            rules.append(
+                f"{_osm_date(closure.start_date)}-{_osm_date(closure.end_date)} off"
+            )
+        return "; ".join(rules)
 
     def hours_status(self):
         return hours_status(self.effective_opening_hours)
 
     def hours_week(self):
         return hours_week(self.effective_opening_hours)
+
+    def current_closure(self, today: date | None = None):
+        """The closure under way or starting within two weeks, to announce it."""
+        today = today or timezone.localdate()
+        horizon = today + timedelta(days=CLOSURE_NOTICE_DAYS)
+        upcoming = [
+            closure
+            for closure in self._closures()
+            if closure.end_date >= today and closure.start_date <= horizon
+        ]
+        return min(upcoming, key=lambda closure: closure.start_date, default=None)
 
 
 # Shared by every Place page type so the editing form reads the same everywhere.

@@ -19,3 +19,9 @@ def products_of(highlights: dict[int, list[str]], shop) -> list[SafeString]:
         )
         for fragment in highlights.get(shop.pk, [])
     ]
+
+
+@register.filter
+def of_shop(by_page_id: dict[int, list], shop) -> list:
+    """What a results mapping holds for ``shop`` (e.g. its area notices)."""
+    return by_page_id.get(shop.pk, [])

@@ -9,7 +9,6 @@ confirmation) are not editable in any form, so a crafted POST cannot reach them.
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
@@ -29,7 +28,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from cms.models import Commune
-from cms.models.fields import photo_field
+from cms.models.fields import DateRangeMixin, photo_field
 from cms.models.places import LOCATION_PANEL, Place
 from cms.page_cache import CachedPageMixin
 from shops.choices import Wheelchair
@@ -39,26 +38,6 @@ from shops.panels import HoursFreshnessPanel
 from shops.validators import validate_siret, validate_web_url
 
 SHOP_DESCRIPTION_FEATURES = ["bold", "italic", "ul", "link"]
-
-
-OSM_MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-
-
-def _osm_date(day: date) -> str:
-    return f"{day.year} {OSM_MONTHS[day.month - 1]} {day.day:02d}"
 
 
 class ShopPage(CachedPageMixin, Place, Page):
@@ -227,22 +206,6 @@ class ShopPage(CachedPageMixin, Place, Page):
         return page
 
     @property
-    def effective_opening_hours(self) -> str:
-        """The weekly hours followed by one ``off`` rule per exceptional closure.
-
-        In OSM syntax a later rule overrides earlier ones for its dates, so "open
-        now" and the week's table honour closures through the same parser.
-        """
-        if not self.opening_hours:
-            return ""
-        rules = [self.opening_hours]
-        for closure in self.closures.all():
-            rules.append(
-                f"{_osm_date(closure.start_date)}-{_osm_date(closure.end_date)} off"
-            )
-        return "; ".join(rules)
-
-    @property
     def contact_email(self) -> str:
         """Where mail about the shop goes: its merchant's account, else the shop's."""
         return self.owner.email if self.owner_id else self.email
@@ -261,16 +224,6 @@ class ShopPage(CachedPageMixin, Place, Page):
     def current_offers(self, today: date | None = None):
         today = today or timezone.localdate()
         return self.offers.filter(valid_from__lte=today, valid_until__gte=today)
-
-    def current_closure(self, today: date | None = None):
-        """The closure under way or starting within two weeks, to announce it."""
-        today = today or timezone.localdate()
-        horizon = date.fromordinal(today.toordinal() + 14)
-        return (
-            self.closures.filter(end_date__gte=today, start_date__lte=horizon)
-            .order_by("start_date")
-            .first()
-        )
 
 
 class Product(Orderable, ClusterableModel):
@@ -328,21 +281,6 @@ class ShopPhoto(Orderable):
     )
 
     panels = [FieldPanel("image"), FieldPanel("alt_text")]
-
-
-class DateRangeMixin:
-    """Date ranges merchants type: the end may not come before the start."""
-
-    start_field = "start_date"
-    end_field = "end_date"
-
-    def clean(self):
-        super().clean()
-        start, end = getattr(self, self.start_field), getattr(self, self.end_field)
-        if start and end and end < start:
-            raise ValidationError(
-                {self.end_field: _("The end date comes before the start date.")}
-            )
 
 
 class ShopClosure(DateRangeMixin, Orderable):

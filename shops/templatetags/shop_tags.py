@@ -66,7 +66,7 @@ def shop_services(shop) -> list[str]:
     return facts
 
 
-def _opening_specification(shop) -> list[dict]:
+def opening_specification(shop) -> list[dict]:
     specification = []
     for day in shop.hours_week():
         for start, end in day.ranges:
@@ -79,6 +79,28 @@ def _opening_specification(shop) -> list[dict]:
                 }
             )
     return specification
+
+
+def closures_specification(place) -> list[dict]:
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "validFrom": closure.start_date.isoformat(),
+            "validThrough": closure.end_date.isoformat(),
+            "opens": "00:00",
+            "closes": "00:00",
+        }
+        for closure in place.closures.all()
+    ]
+
+
+def json_ld_script(data: dict) -> str:
+    # "<" is escaped so that no editor's text can close the script element.
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload),  # noqa: S308 (JSON with "<" escaped above)
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -101,25 +123,11 @@ def shop_json_ld(context, shop) -> str:
             "latitude": shop.latitude,
             "longitude": shop.longitude,
         },
-        "openingHoursSpecification": _opening_specification(shop),
-        "specialOpeningHoursSpecification": [
-            {
-                "@type": "OpeningHoursSpecification",
-                "validFrom": closure.start_date.isoformat(),
-                "validThrough": closure.end_date.isoformat(),
-                "opens": "00:00",
-                "closes": "00:00",
-            }
-            for closure in shop.closures.all()
-        ],
+        "openingHoursSpecification": opening_specification(shop),
+        "specialOpeningHoursSpecification": closures_specification(shop),
     }
     if shop.phone:
         data["telephone"] = shop.phone
     if shop.pitch:
         data["description"] = shop.pitch
-    # "<" is escaped so that no merchant text can close the script element.
-    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(payload),  # noqa: S308 (JSON with "<" escaped above)
-    )
+    return json_ld_script(data)

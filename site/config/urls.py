@@ -22,6 +22,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("api/v1/", include("search.api_urls")),
     path("merchants/", include("shops.urls")),
+    path("agenda/", include("cms.urls")),
 ]
 
 if settings.DEBUG:

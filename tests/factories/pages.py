@@ -1,8 +1,13 @@
 """Factories for pages, placed in the real page tree under real commune pages."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.text import slugify
+
 import factory
 
-from cms.models import CommunePage, PointOfInterestPage
+from cms.models import CommunePage, EventPage, PointOfInterestPage, TrailPage, TrailStop
 from shops.models import Category, Product, ShopPage
 
 
@@ -53,3 +58,34 @@ class PlaceFactory(factory.Factory):
         place = model_class(*args, **kwargs)
         commune_page(insee_code).add_child(instance=place)
         return place
+
+
+class EventPageFactory(factory.Factory):
+    """An event under its commune's page (Lille by default), a week from now."""
+
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"Événement d'essai {n}")
+    slug = factory.Sequence(lambda n: f"evenement-essai-{n}")
+    kind = EventPage.Kind.MARKET
+    summary = "Un événement pour les essais."
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=2))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=6))
+    latitude = 50.6366
+    longitude = 3.0635
+
+    @classmethod
+    def _create(cls, model_class, *args, insee_code="59350", **kwargs):
+        event = model_class(*args, **kwargs)
+        commune_page(insee_code).add_child(instance=event)
+        return event
+
+
+def trail_page(*, title="Parcours d'essai", stops=(), parent=None) -> TrailPage:
+    """A trail through ``stops`` (pages), under Lille's page unless told otherwise."""
+    trail = TrailPage(title=title, slug=slugify(title), summary="Une promenade.")
+    for position, page in enumerate(stops):
+        trail.stops.add(TrailStop(page=page, sort_order=position, visit_minutes=10))
+    (parent or commune_page()).add_child(instance=trail)
+    return trail

@@ -47,3 +47,13 @@ def commune_staff(*, insee_code="59350", username="agent.lille"):
         commune_staff_group_ensure(Commune.objects.get(insee_code=insee_code))
     )
     return user
+
+
+def metropolitan_editor(*, username="editeur.metropole"):
+    from cms.permissions import metropolitan_editors_group_ensure
+
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@mel.example.org", password=PASSWORD
+    )
+    user.groups.add(metropolitan_editors_group_ensure())
+    return user

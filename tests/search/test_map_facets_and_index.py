@@ -199,3 +199,18 @@ def test_suggestions_complete_product_names_and_categories(coast, client):
     categories = client.get("/api/v1/search/suggest", {"q": "poisson"}).json()
     assert categories["categories"][0]["name"].startswith("Poissonnerie")
     assert "category=" in categories["categories"][0]["url"]
+
+
+def test_an_area_notice_shows_on_the_shops_it_concerns_in_the_results(coast, client):
+    from tests.factories.pages import EventPageFactory
+
+    EventPageFactory(
+        kind="braderie",
+        area="commune",
+        insee_code="59512",
+        latitude=50.6903,
+        longitude=3.1817,
+        notice="Grand-Place fermée à la circulation",
+    )
+    page = client.get("/search/", {"q": "poissonnerie"}).content.decode()
+    assert page.count("Grand-Place fermée à la circulation") == 1

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.models import Commune
+from cms.permissions import metropolitan_editors_group_ensure
 from shops.merchants import (
     SignupRequest,
     confirmation_token,
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         self._user("admin", is_staff=True, is_superuser=True)
         lille = Commune.objects.get(insee_code=LILLE)
         self._user("agent.lille").groups.add(commune_staff_group_ensure(lille))
+        self._user("editeur.metropole").groups.add(metropolitan_editors_group_ensure())
         merchant = self._user("marchand")
         shop = (
             ShopPage.objects.filter(commune=lille, verified_at__isnull=False)
@@ -61,6 +63,7 @@ class Command(BaseCommand):
         )
         self.stdout.write("  admin        administrator of the metropolis")
         self.stdout.write("  agent.lille  staff of the commune of Lille")
+        self.stdout.write("  editeur.metropole  trails of the whole metropolis")
         if shop is not None:
             self.stdout.write(f"  marchand     merchant of “{shop.title}” (Lille)")
         self.stdout.write(

@@ -1,8 +1,9 @@
 import time
 
 from django.core.management.base import BaseCommand
-from django.utils import translation
+from django.utils import timezone, translation
 
+from cms.demo import curation_demo_seed
 from shops.demo.seed import PLACE_COUNT, SHOP_COUNT, demo_seed
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                 place_count=options["places"],
                 progress=self.stdout.write,
             )
+            summaries |= curation_demo_seed(today=timezone.localdate())
         for noun, summary in summaries.items():
             self.stdout.write(f"Demo {noun}: {summary}")
         self.stdout.write(f"Demo ready in {time.perf_counter() - started:.1f} s")
