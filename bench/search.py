@@ -31,6 +31,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
 os.environ["DATABASE_URL"] = f"sqlite:///{DATA / 'bench-search.sqlite3'}"
 
 SHOPS = 2000
+PRODUCTION_TIMEOUT_SECONDS = 1.0
 ROUNDS = 5
 TEXT_QUERIES = [
     "boulangerie",
@@ -232,7 +233,6 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     _prepare_database()
-    timeout = settings.SEARCH_TIMEOUT_SECONDS
     with embedded_engine(
         port=free_port(), data_dir=DATA / "bench-search-engine"
     ) as url:
@@ -245,7 +245,8 @@ def main() -> None:
         figures["api"] = _api_figures(browser)
         figures["suggest"] = _suggest_figures(browser)
         figures["wagtail_database_backend"] = _wagtail_figures()
-        settings.SEARCH_TIMEOUT_SECONDS = timeout
+        # The hanging engine is timed with production's patience (base settings).
+        settings.SEARCH_TIMEOUT_SECONDS = PRODUCTION_TIMEOUT_SECONDS
         figures["hanging_engine"] = _hanging_engine_figures(browser)
     api, wagtail = figures["api"]["total"], figures["wagtail_database_backend"]
     figures["ratio_api_to_wagtail_p50"] = round(api["p50_ms"] / wagtail["p50_ms"], 2)

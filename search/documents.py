@@ -17,6 +17,7 @@ import pygeohash
 from elasticsearch_dsl import (
     Boolean,
     Completion,
+    Date,
     Document,
     Float,
     GeoPoint,
@@ -281,4 +282,48 @@ class PlaceDocument(PageFields):
             url=place.url_path,
             all_text=" ".join([place.title, kind_label, place.summary, commune.name]),
             **geohashes(place.latitude, place.longitude),
+        )
+
+
+class EventDocument(PageFields):
+    """A local event (braderie, market, festival, road works), found while it is on."""
+
+    name = Text(analyzer=french_text, fields={"raw": Keyword()})
+    kind = Keyword()
+    commune_insee = Keyword()
+    starts_at = Date()
+    ends_at = Date()
+    url = Keyword(index=False)
+    all_text = Text(analyzer=french_text, fields={"folded": Text(analyzer=folded_text)})
+
+    @classmethod
+    def from_event(cls, event) -> "EventDocument":
+        """The document of a live EventPage; without a point, its town hall's."""
+        commune = event.commune
+        lat = event.latitude if event.latitude is not None else commune.latitude
+        lon = event.longitude if event.longitude is not None else commune.longitude
+        kind_label = str(event.get_kind_display())
+        return cls(
+            meta={"id": event.pk},
+            page_id=event.pk,
+            name=event.title,
+            kind=event.kind,
+            commune_insee=commune.insee_code,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            location={"lat": lat, "lon": lon},
+            url=event.url_path,
+            all_text=" ".join(
+                filter(
+                    None,
+                    [
+                        event.title,
+                        kind_label,
+                        event.summary,
+                        event.location_name,
+                        commune.name,
+                    ],
+                )
+            ),
+            **geohashes(lat, lon),
         )

@@ -22,8 +22,8 @@ from wagtail.models import Page
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import Document, Index
 
-from cms.models import CommunePage, PointOfInterestPage
-from search.documents import PlaceDocument, ShopDocument
+from cms.models import CommunePage, EventPage, PointOfInterestPage
+from search.documents import EventDocument, PlaceDocument, ShopDocument
 from search.engine import ENGINE_ERRORS, index_name, writing_client
 from search.models import PendingIndexUpdate
 from shops.models import ShopPage
@@ -60,6 +60,15 @@ def _place_documents(places: Iterable[PointOfInterestPage]) -> Iterator[Document
             yield PlaceDocument.from_place(place, commune=commune)
 
 
+def _live_events() -> QuerySet:
+    return EventPage.objects.live().select_related("commune").order_by("pk")
+
+
+def _event_documents(events: Iterable[EventPage]) -> Iterator[Document]:
+    for event in events:
+        yield EventDocument.from_event(event)
+
+
 def _shop_documents(shops: Iterable[ShopPage]) -> Iterator[Document]:
     for shop in shops:
         yield ShopDocument.from_shop(shop)
@@ -80,6 +89,9 @@ KINDS = {
     "shops": IndexedKind("shops", ShopPage, ShopDocument, _live_shops, _shop_documents),
     "places": IndexedKind(
         "places", PointOfInterestPage, PlaceDocument, _live_places, _place_documents
+    ),
+    "events": IndexedKind(
+        "events", EventPage, EventDocument, _live_events, _event_documents
     ),
 }
 

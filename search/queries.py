@@ -330,3 +330,26 @@ def place_search(*, text: str, size: int = PLACES_SIZE) -> Search:
         )
         .source(False)[:size]
     )
+
+
+def event_search(*, text: str, now: datetime, size: int = PLACES_SIZE) -> Search:
+    """Events not over yet matching ``text``, the soonest first."""
+    return (
+        Search(index=index_name("events"))
+        .query(
+            "bool",
+            must=[
+                Q(
+                    "multi_match",
+                    query=text.strip(),
+                    fields=["all_text", "all_text.folded", "name^4"],
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                    operator="and",
+                )
+            ],
+            filter=[Q("range", ends_at={"gte": now.isoformat()})],
+        )
+        .sort("starts_at")
+        .source(False)[:size]
+    )

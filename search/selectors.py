@@ -12,16 +12,18 @@ from functools import cache
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 import pybreaker
 import pygeohash
 
-from cms.models import Commune, PointOfInterestPage
+from cms.models import Commune, EventPage, PointOfInterestPage
 from cms.selectors import notices_for_shops
 from search.engine import ENGINE_ERRORS, client
 from search.params import SearchParams
 from search.queries import (
     SUGGESTION_SIZE,
+    event_search,
     place_search,
     shop_clusters,
     shop_search,
@@ -78,6 +80,7 @@ class ShopResults:
     # Matching product names with <mark> around the matched words, by page id.
     highlights: dict[int, list[str]] = field(default_factory=dict)
     places: list[PointOfInterestPage] = field(default_factory=list)
+    events: list[EventPage] = field(default_factory=list)
     # Area events (market day, road works) touching each shop, by page id.
     notices: dict[int, list] = field(default_factory=dict)
 
@@ -179,6 +182,19 @@ def _highlights(response) -> dict[int, list[str]]:
     return found
 
 
+def events_search(*, text: str) -> list[EventPage]:
+    """A few coming or current events matching ``text``; none if the engine is away."""
+    if not text:
+        return []
+    try:
+        response = _execute(event_search(text=text, now=timezone.now()))
+    except UNAVAILABLE:
+        return []
+    ids = [int(hit.meta.id) for hit in response]
+    pages = EventPage.objects.live().filter(pk__in=ids).in_bulk()
+    return [pages[pk] for pk in ids if pk in pages]
+
+
 def places_search(*, text: str) -> list[PointOfInterestPage]:
     """A few points of interest matching ``text``; none if the engine is away."""
     if not text:
@@ -226,6 +242,7 @@ def shops_search(
         distances=distances,
         highlights=_highlights(response),
         places=places_search(text=params.text) if params.page == 1 else [],
+        events=events_search(text=params.text) if params.page == 1 else [],
     )
 
 

@@ -214,3 +214,31 @@ def test_an_area_notice_shows_on_the_shops_it_concerns_in_the_results(coast, cli
     )
     page = client.get("/search/", {"q": "poissonnerie"}).content.decode()
     assert page.count("Grand-Place fermée à la circulation") == 1
+
+
+def test_coming_events_appear_beside_the_shops_and_past_ones_do_not(
+    shops_index, client
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories.pages import EventPageFactory
+
+    soon = timezone.now() + timedelta(days=3)
+    EventPageFactory(
+        title="Braderie du Vieux-Lille",
+        kind="braderie",
+        starts_at=soon,
+        ends_at=soon + timedelta(hours=8),
+    )
+    EventPageFactory(
+        title="Braderie de l'an dernier",
+        kind="braderie",
+        starts_at=soon - timedelta(days=365),
+        ends_at=soon - timedelta(days=364),
+    )
+    index_rebuild("events")
+    page = client.get("/search/", {"q": "braderie"}).content.decode()
+    assert "Braderie du Vieux-Lille" in page
+    assert "Braderie de l&#x27;an dernier" not in page
