@@ -119,10 +119,12 @@ def _open_slots_from(hours: str, first_day: date) -> tuple[tuple[int, ...], tupl
     return tuple(slots), tuple(sorted(day.isoformat() for day in days))
 
 
-def geohashes(lat: float, lon: float) -> dict[str, str]:
-    """``{"geohash_4": "u140", ...}``: the cells holding a point, for clustering."""
+def map_fields(lat: float, lon: float) -> dict:
+    """The cells holding a point (``"geohash_4": "u140"``…), for clustering, and
+    the point as two numbers, so a cluster sits at the average of its members."""
     full = pygeohash.encode(lat, lon, precision=max(GEOHASH_PRECISIONS))
-    return {f"geohash_{size}": full[:size] for size in GEOHASH_PRECISIONS}
+    cells = {f"geohash_{size}": full[:size] for size in GEOHASH_PRECISIONS}
+    return {"lat": lat, "lon": lon, **cells}
 
 
 def listing_completeness(shop, *, has_products: bool) -> float:
@@ -157,6 +159,8 @@ class PageFields(Document):
     # Set by search.indexing, which compares it with the page's to find drift.
     fingerprint = Keyword(index=False)
     location = GeoPoint()
+    lat = Float()
+    lon = Float()
     geohash_4 = Keyword()
     geohash_5 = Keyword()
     geohash_6 = Keyword()
@@ -251,7 +255,7 @@ class ShopDocument(PageFields):
             all_text=" ".join(
                 [shop.title, *labels, shop.pitch, description, *product_names, address]
             ),
-            **geohashes(shop.latitude, shop.longitude),
+            **map_fields(shop.latitude, shop.longitude),
         )
 
 
@@ -281,7 +285,7 @@ class PlaceDocument(PageFields):
             location={"lat": place.latitude, "lon": place.longitude},
             url=place.url_path,
             all_text=" ".join([place.title, kind_label, place.summary, commune.name]),
-            **geohashes(place.latitude, place.longitude),
+            **map_fields(place.latitude, place.longitude),
         )
 
 
@@ -325,5 +329,5 @@ class EventDocument(PageFields):
                     ],
                 )
             ),
-            **geohashes(lat, lon),
+            **map_fields(lat, lon),
         )

@@ -294,7 +294,11 @@ def shop_search(
 def shop_clusters(*, precision: int, size: int = CLUSTER_SIZE, **criteria) -> Search:
     """The results of :func:`shop_search` counted by geohash cell, for the map."""
     search = shop_search(**criteria)[0:0]
-    search.aggs.bucket("clusters", "terms", field=f"geohash_{precision}", size=size)
+    clusters = search.aggs.bucket(
+        "clusters", "terms", field=f"geohash_{precision}", size=size
+    )
+    clusters.metric("lat", "avg", field="lat")
+    clusters.metric("lon", "avg", field="lon")
     return search
 
 

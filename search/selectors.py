@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 import pybreaker
-import pygeohash
 
 from cms.models import Commune, EventPage, PointOfInterestPage
 from cms.selectors import notices_for_shops
@@ -37,7 +36,7 @@ PER_PAGE = 20
 MIN_SUGGEST_LENGTH = 2
 MAX_CATEGORY_SUGGESTIONS = 3
 # Map zoom levels (Leaflet's) and the geohash length that gives readable clusters.
-CLUSTER_PRECISION_BY_ZOOM = ((11, 4), (13, 5), (15, 6))
+CLUSTER_PRECISION_BY_ZOOM = ((9, 4), (11, 5), (13, 6))
 FINEST_CLUSTER_PRECISION = 7
 
 
@@ -263,7 +262,7 @@ def cluster_precision(zoom: int) -> int:
 
 
 def shops_clusters(*, params: SearchParams, zoom: int) -> list[Cluster]:
-    """The results of ``params`` grouped by map cell, each at its cell's centre.
+    """The results of ``params`` grouped by map cell, each at its shops' average.
 
     Raises one of ``UNAVAILABLE`` when the engine does not answer.
     """
@@ -271,9 +270,13 @@ def shops_clusters(*, params: SearchParams, zoom: int) -> list[Cluster]:
     response = _execute(query)
     clusters = []
     for bucket in response.aggregations.clusters.buckets:
-        lat, lon = pygeohash.decode(bucket.key)
         clusters.append(
-            Cluster(lat=lat, lon=lon, count=bucket.doc_count, cell=bucket.key)
+            Cluster(
+                lat=bucket.lat.value,
+                lon=bucket.lon.value,
+                count=bucket.doc_count,
+                cell=bucket.key,
+            )
         )
     return clusters
 
