@@ -67,3 +67,20 @@ def test_a_rebuild_absorbs_updates_queued_before_it(shops_index):
     PendingIndexUpdate.objects.create(page_id=shop.pk)
     index_rebuild("shops")
     assert not PendingIndexUpdate.objects.exists()
+
+
+def test_publishing_and_unpublishing_a_place_updates_the_places_index(
+    shops_index, django_capture_on_commit_callbacks
+):
+    from search.indexing import index_ensure
+    from tests.factories.pages import PlaceFactory
+
+    index_ensure("places")
+    with django_capture_on_commit_callbacks(execute=True):
+        place = PlaceFactory(title="Musée de l'Hospice Comtesse")
+        place.save_revision().publish()
+    found = client().get(index=index_name("places"), id=str(place.pk))
+    assert found["_source"]["name"] == "Musée de l'Hospice Comtesse"
+    with django_capture_on_commit_callbacks(execute=True):
+        place.unpublish()
+    assert not client().exists(index=index_name("places"), id=str(place.pk))
