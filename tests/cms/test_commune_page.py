@@ -104,9 +104,9 @@ def test_staff_see_the_dashboard_of_their_commune(client, lille):
     client.force_login(commune_staff())
     html = client.get("/admin/").content.decode()
     assert "Lille" in html and "Horaires anciens" in html
-    assert "Horaires frais" not in html.split("Hours to check")[1]
+    assert "Horaires frais" not in html.split("Horaires à vérifier")[1]
     # Three published shops, one of them verified: 33 %.
-    assert "1 (33 %)" in html
+    assert "1 (33\u00a0%)" in html
     assert f"/admin/pages/add/cms/eventpage/{lille.pk}/" in html
 
 

@@ -134,7 +134,7 @@ def test_an_event_form_with_its_end_first_says_so_and_creates_nothing(client, pe
     data["starts_at"], data["ends_at"] = data["ends_at"], data["starts_at"]
     response = client.post(f"/admin/pages/add/cms/eventpage/{commune_page().pk}/", data)
     assert response.status_code == 200
-    assert "ends before it starts" in response.content.decode()
+    assert "se termine avant de commencer" in response.content.decode()
     assert not EventPage.objects.exists()
 
 

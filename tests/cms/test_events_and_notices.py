@@ -21,7 +21,7 @@ def test_an_event_ending_before_it_starts_is_refused_with_a_clear_message():
     with pytest.raises(ValidationError) as error:
         EventPageFactory(starts_at=start, ends_at=start - timedelta(hours=2))
     assert "ends_at" in error.value.message_dict
-    assert "ends before it starts" in str(error.value.message_dict["ends_at"])
+    assert "se termine avant de commencer" in str(error.value.message_dict["ends_at"])
 
 
 def test_an_event_outside_the_metropolis_is_refused():

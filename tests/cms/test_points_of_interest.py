@@ -129,4 +129,4 @@ def test_the_place_page_stands_when_the_engine_is_down(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Vieille Bourse" in html
-    assert "unavailable for a moment" in html
+    assert "momentanément indisponible" in html

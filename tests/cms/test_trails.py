@@ -79,7 +79,7 @@ def test_an_unpublished_stop_is_shown_unavailable_and_skipped(client, vieux_lill
     html = response.content.decode()
     assert response.status_code == 200
     assert "Fournil de la Bourse" not in html
-    assert "Stop unavailable" in html and "Hospice Comtesse" in html
+    assert "Étape indisponible" in html and "Hospice Comtesse" in html
 
 
 def test_a_deleted_stop_leaves_the_trail_standing(client, vieux_lille):
@@ -99,7 +99,7 @@ def test_the_trail_page_shows_each_stops_live_state_a_map_and_print_styles(
     assert 'class="place-map place-map--route"' in html
     assert "place-map__route" in html  # the line joining the stops
     assert "status--open" in html or "status--closed" in html
-    assert "30%" in html  # the page says the distance is an estimate
+    assert "30\u00a0%" in html  # the page says the distance is an estimate
     with open("site/static/css/vitrine.css", encoding="utf-8") as css:
         assert "@media print" in css.read()
 
@@ -128,7 +128,7 @@ def test_a_trail_with_one_stop_is_refused_with_a_clear_message(client):
     url = f"/admin/pages/add/cms/trailpage/{commune_page().pk}/"
     response = client.post(url, _add_trail_form([place.pk]))
     assert response.status_code == 200
-    assert "at least two stops" in response.content.decode()
+    assert "au moins deux étapes" in response.content.decode()
     assert not TrailPage.objects.exists()
 
 
@@ -150,7 +150,10 @@ def test_a_stop_must_be_a_place_or_a_shop(client):
     url = f"/admin/pages/add/cms/trailpage/{commune_page().pk}/"
     response = client.post(url, _add_trail_form([place.pk, commune_page("59512").pk]))
     assert response.status_code == 200
-    assert "place of interest or a shop" in response.content.decode()
+    assert (
+        "point d&#x27;intérêt ou la page d&#x27;un commerce"
+        in response.content.decode()
+    )
     assert not TrailPage.objects.exists()
 
 
