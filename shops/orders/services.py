@@ -283,6 +283,8 @@ def reservations_release_expired(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def order_payment_expire(*, order: Order) -> int:
     """The resident did not pay in time: cancel the online parts, release stock."""
+    from shops.orders import tasks
+
     cancelled = 0
     for shop_order in order.shop_orders.select_for_update().filter(
         status=S.AWAITING_PAYMENT
@@ -290,6 +292,11 @@ def order_payment_expire(*, order: Order) -> int:
         for reservation in shop_order.reservations.all():
             _reservation_release(reservation)
         _transition(shop_order, S.CANCELLED, reason=_("Payment not completed in time."))
+        transaction.on_commit(
+            lambda pk=shop_order.pk: tasks.shop_order_status_notify.enqueue(
+                pk, S.CANCELLED
+            )
+        )
         cancelled += 1
     return cancelled
 

@@ -155,6 +155,7 @@ LOGGING = {
         # One line per background task and page creation drowns what matters.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "stripe": {"level": "WARNING"},
     },
 }
 

@@ -46,7 +46,9 @@ def shop_with_products(title: str, *products, **fields) -> ShopPage:
 @pytest.fixture
 def baker(db):
     return shop_with_products(
-        "Fournil du Vieux-Lille", ("Pain au levain", 420, 10), ("Croissant", 120, 30),
+        "Fournil du Vieux-Lille",
+        ("Pain au levain", 420, 10),
+        ("Croissant", 120, 30),
         email="fournil@example.org",
     )
 
@@ -54,7 +56,9 @@ def baker(db):
 @pytest.fixture
 def cheesemonger(db):
     return shop_with_products(
-        "Fromagerie des Flandres", ("Maroilles", 890, 5), ("Mimolette", 1250, None),
+        "Fromagerie des Flandres",
+        ("Maroilles", 890, 5),
+        ("Mimolette", 1250, None),
         email="fromages@example.org",
     )
 

@@ -114,9 +114,7 @@ def test_a_product_that_cannot_be_ordered_is_refused(client, baker, db):
     assert "cannot be ordered" in client.get("/basket/").text
 
 
-def test_stock_gone_before_checkout_keeps_the_basket_and_orders_nothing(
-    client, baker
-):
+def test_stock_gone_before_checkout_keeps_the_basket_and_orders_nothing(client, baker):
     add(client, baker, "Pain au levain", 4)
     data = checkout_data(client, [baker])
     bread = product(baker, "Pain au levain")

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,9 +18,10 @@ class Command(BaseCommand):
         today = timezone.localdate()
         sent = skipped = 0
         for shop, shop_orders in shop_orders_to_hand_over(today).items():
-            try:
-                MorningSummary.objects.create(shop=shop, day=today)
-            except IntegrityError:
+            _summary, created = MorningSummary.objects.get_or_create(
+                shop=shop, day=today
+            )
+            if not created:
                 skipped += 1
                 continue
             mail_send(
