@@ -180,14 +180,14 @@ def test_a_full_slot_is_no_longer_offered(client, baker, cheesemonger):
     client.post("/basket/checkout/", checkout_data(client, [baker]))
 
     assert ShopOrder.objects.count() == 1
-    assert FIRST_SLOT_NOT_IN(pickup_slots(baker))
+    assert first_slot_taken(pickup_slots(baker))
     add(client, baker, "Croissant", 1)
     response = client.post("/basket/checkout/", checkout_data(client, [baker]))
     assert response.status_code == 400
     assert ShopOrder.objects.count() == 1
 
 
-def FIRST_SLOT_NOT_IN(slots) -> bool:  # noqa: N802
+def first_slot_taken(slots) -> bool:
     return all(slot.value != "2026-11-24T09:00" for slot in slots)
 
 
