@@ -87,6 +87,8 @@ def order_detail_view(request, shop_order_id: int):
                 "few minutes."
             )
         if not error:
+            if request.POST.get("next") == "list":
+                return redirect("orders_admin_list")
             return redirect("orders_admin_detail", shop_order.pk)
     shop_order.refresh_from_db()
     allowed = {

@@ -36,7 +36,7 @@ class CheckoutForm(forms.Form):
             choices = [("", _("Choose a time"))] + [
                 (
                     date_format(day, "l j F").capitalize(),
-                    [(slot.value, slot.label) for slot in day_slots],
+                    [(slot.value, slot.time_label) for slot in day_slots],
                 )
                 for day, day_slots in slot_days(slots)
             ]

@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from shops.hours import PARIS, hours_week
@@ -29,10 +28,10 @@ class Slot:
         return self.starts_at.strftime("%Y-%m-%dT%H:%M")
 
     @property
-    def label(self) -> str:
+    def time_label(self) -> str:
+        """The half hour within its day, e.g. "10:00 to 10:30"."""
         end = self.starts_at + timedelta(minutes=settings.ORDERS_SLOT_MINUTES)
-        return _("%(day)s, from %(start)s to %(end)s") % {
-            "day": date_format(self.starts_at, "l j F"),
+        return _("%(start)s to %(end)s") % {
             "start": self.starts_at.strftime("%H:%M"),
             "end": end.strftime("%H:%M"),
         }
