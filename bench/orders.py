@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+sys.path[:0] = [str(ROOT), str(ROOT / "site"), str(ROOT / "bench")]
 
 CLIENTS = 20
 ORDERS_PER_CLIENT = 15
@@ -36,8 +36,7 @@ WEBHOOK_SECRET = "whsec_bench"  # noqa: S105 (signs local test events only)
 
 os.environ.update(
     {
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DJANGO_DEBUG": "false",
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
         # No search engine: index updates wait in the outbox, as when it is down.
         "ELASTICSEARCH_URL": "http://127.0.0.1:9",
         "STRIPE_SECRET_KEY": "sk_test_bench",
@@ -83,8 +82,29 @@ def _percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def _database_create() -> None:
+    """The cluster of .ci/with-postgres is empty: create the database it names."""
+    import environ
+    import psycopg
+
+    config = environ.Env.db_url_config(os.environ["DATABASE_URL"])
+    options = {
+        "host": config["HOST"] or config.get("OPTIONS", {}).get("host"),
+        "port": config["PORT"] or config.get("OPTIONS", {}).get("port"),
+        "user": config["USER"] or "postgres",
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **options) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{config["NAME"]}"')
+
+
 def _setup() -> dict:
     import django
+
+    _database_create()
 
     django.setup()
     from django.core.management import call_command
@@ -176,9 +196,9 @@ def _wait_for(url: str) -> None:
 
     for _ in range(100):
         try:
-            requests.get(url, timeout=1)
+            requests.get(url, timeout=5)
             return
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.2)
     sys.exit(f"{url} did not answer")
 
@@ -193,7 +213,7 @@ def main() -> None:
         [
             str(ROOT / ".venv/bin/gunicorn"),
             "--pythonpath",
-            "site",
+            "site,bench",
             "config.wsgi",
             "--bind",
             f"127.0.0.1:{SITE_PORT}",
