@@ -241,3 +241,48 @@ def test_guest_basket_is_merged_into_the_account_on_login(client, baker, db):
     assert lines == {"Croissant": 3, "Pain au levain": 1}
     assert Basket.objects.count() == 1
     assert "Pain au levain" in client.get("/basket/").text
+
+
+def test_shop_unpublished_after_adding_blocks_checkout_and_keeps_the_basket(
+    client, baker
+):
+    add(client, baker, "Croissant", 2)
+    data = checkout_data(client, [baker])
+    baker.unpublish()
+
+    response = client.post("/basket/checkout/", data)
+
+    assert response.status_code == 400
+    assert "does not take click-and-collect orders" in response.text
+    assert not Order.objects.exists()
+    assert basket_lines(client) == {"Croissant": 2}
+
+
+def test_another_baskets_line_cannot_be_changed(client, baker):
+    from shops.orders.models import Basket, BasketLine
+
+    other = BasketLine.objects.create(
+        basket=Basket.objects.create(), product=product(baker, "Croissant"), quantity=1
+    )
+    add(client, baker, "Croissant", 1)
+
+    client.post("/basket/update/", {"line": other.pk, "quantity": 50})
+    client.post("/basket/update/", {"remove": other.pk})
+
+    other.refresh_from_db()
+    assert other.quantity == 1
+
+
+def test_resident_is_written_to_in_the_language_they_ordered_in(
+    client, baker, django_capture_on_commit_callbacks
+):
+    add(client, baker, "Croissant", 1)
+    data = checkout_data(client, [baker])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/basket/checkout/", data, headers={"accept-language": "nl"})
+
+    assert Order.objects.get().language == "nl"
+    resident = next(m for m in mail.outbox if m.to == ["camille@example.org"])
+    assert "dinsdag 24 november" in resident.body
+    merchant = next(m for m in mail.outbox if m.to == ["fournil@example.org"])
+    assert "mardi 24 novembre" in merchant.body

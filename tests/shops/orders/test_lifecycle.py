@@ -166,3 +166,16 @@ def test_merchant_screen_needs_a_signed_in_merchant(client, placed):
     assert client.get("/admin/orders/").status_code == 302
     client.login(username="nobody", password=PASSWORD)
     assert client.get(f"/admin/orders/{placed.pk}/").status_code == 302
+
+
+def test_merchant_moves_orders_on_from_the_list(client, placed, merchant_of):
+    client.force_login(merchant_of(placed.shop))
+
+    response = client.post(
+        f"/admin/orders/{placed.pk}/", {"action": "accept", "next": "list"}
+    )
+
+    assert response.url == "/admin/orders/"
+    placed.refresh_from_db()
+    assert placed.status == S.ACCEPTED
+    assert "Ready for pickup" in client.get("/admin/orders/").text
