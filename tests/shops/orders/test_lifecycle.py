@@ -1,5 +1,7 @@
 """A shop's part of an order moves through explicit states, by its merchant."""
 
+import re
+
 from django.core import mail
 from django.core.management import call_command
 
@@ -179,3 +181,54 @@ def test_merchant_moves_orders_on_from_the_list(client, placed, merchant_of):
     placed.refresh_from_db()
     assert placed.status == S.ACCEPTED
     assert "Ready for pickup" in client.get("/admin/orders/").text
+
+
+def test_publishing_an_edit_does_not_give_back_units_sold_meanwhile(
+    client, baker, django_user_model
+):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from tests.shops.test_shop_editing import _edit_form
+
+    baker.save_revision()  # a draft in progress, holding 10 loaves
+    add(client, baker, "Pain au levain", 3)
+    client.post("/basket/checkout/", checkout_data(client, [baker]))
+    admin = django_user_model.objects.create_superuser("chef", "chef@example.org", "x")
+    client.force_login(admin)
+
+    edit_page = client.get(f"/admin/pages/{baker.pk}/edit/")
+
+    bread, croissant = product(baker, "Pain au levain"), product(baker, "Croissant")
+    assert bread.stock == 7
+    stock_inputs = re.findall(
+        r'<input[^>]*name="products-\d+-stock"[^>]*>', edit_page.text
+    )
+    assert any('value="7"' in field for field in stock_inputs), stock_inputs
+
+    def row(item, stock):
+        return {
+            "id": item.pk,
+            "name": item.name,
+            "price_cents": item.price_cents,
+            "unit": "",
+            "stock": stock,
+            "available_for_click_and_collect": "on",
+            "active": "on",
+            "description": "",
+            "image": "",
+            "ORDER": item.sort_order,
+        }
+
+    data = _edit_form(baker, pitch="Nouveau pitch")
+    data.update(
+        nested_form_data(
+            {"products": inline_formset([row(bread, "7"), row(croissant, "50")])}
+        )
+    )
+    data["products-INITIAL_FORMS"] = "2"
+
+    response = client.post(f"/admin/pages/{baker.pk}/edit/", data)
+
+    assert response.status_code == 302, response.text[:500]
+    assert product(baker, "Pain au levain").stock == 7
+    assert product(baker, "Croissant").stock == 50
