@@ -132,7 +132,7 @@ def order_place(
             raise
         return existing
     if not order.online_total_cents:
-        _notify_placed(order, now=now)
+        _notify_placed(order)
     return order
 
 
@@ -168,13 +168,17 @@ def _order_create(parts, customer, pickups, checkout_token, now) -> Order:
     online_total = 0
     for part in parts:
         online = part.shop.takes_online_payment
+        # Prices as read under the lock, the same that the lines keep.
+        total = sum(
+            products[line.product_id].price_cents * line.quantity for line in part.lines
+        )
         shop_order = ShopOrder(
             order=order,
             shop=part.shop,
             status=S.AWAITING_PAYMENT if online else S.PLACED,
             payment=CollectPayment.ONLINE if online else CollectPayment.AT_PICKUP,
             pickup_at=pickups[part.shop.pk],
-            total_cents=part.total_cents,
+            total_cents=total,
         )
         shop_order.full_clean(exclude=["order", "shop"])
         shop_order.save()
@@ -190,7 +194,7 @@ def _order_create(parts, customer, pickups, checkout_token, now) -> Order:
             for line in part.lines
         )
         if online:
-            online_total += part.total_cents
+            online_total += total
             StockReservation.objects.bulk_create(
                 StockReservation(
                     shop_order=shop_order,
@@ -206,7 +210,7 @@ def _order_create(parts, customer, pickups, checkout_token, now) -> Order:
     return order
 
 
-def _notify_placed(order: Order, *, now: datetime | None = None) -> None:
+def _notify_placed(order: Order) -> None:
     from shops.orders import tasks
 
     ids = list(order.shop_orders.filter(status=S.PLACED).values_list("pk", flat=True))
