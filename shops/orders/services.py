@@ -26,6 +26,7 @@ from shops.orders.models import (
 )
 from shops.orders.slots import pickup_slots
 from shops.orders.states import (
+    ACTIVE_STATUSES,
     InvalidOrderTransition,
     ShopOrderStatus,
     transition_allowed,
@@ -136,6 +137,28 @@ def order_place(
     return order
 
 
+def _slots_full(parts: list[ShopPart], pickups: dict) -> list[str]:
+    """Check slot limits again under a lock on the shop, for simultaneous orders."""
+    problems = []
+    for part in parts:
+        limit = part.shop.pickup_orders_per_slot
+        if not limit:
+            continue
+        ShopPage.objects.select_for_update().filter(pk=part.shop.pk).exists()
+        taken = ShopOrder.objects.filter(
+            shop=part.shop, pickup_at=pickups[part.shop.pk], status__in=ACTIVE_STATUSES
+        ).count()
+        if taken >= limit:
+            problems.append(
+                _(
+                    "%(shop)s cannot take an order for the time chosen (closed, too "
+                    "soon or fully booked): please choose another time."
+                )
+                % {"shop": part.shop.title}
+            )
+    return problems
+
+
 def _order_create(parts, customer, pickups, checkout_token, now) -> Order:
     needed: dict[int, int] = {}
     for part in parts:
@@ -148,7 +171,7 @@ def _order_create(parts, customer, pickups, checkout_token, now) -> Order:
         .filter(pk__in=needed)
         .order_by("pk")
     }
-    problems = _reserve(products, needed)
+    problems = _slots_full(parts, pickups) or _reserve(products, needed)
     if problems:
         raise OrderProblem(problems)
     expires = now + timedelta(minutes=settings.ORDERS_RESERVATION_MINUTES)
