@@ -10,6 +10,7 @@ from urllib.parse import parse_qs
 from django.core.management import call_command
 
 import pytest
+import requests
 import responses
 import time_machine
 
@@ -295,19 +296,23 @@ def test_merchant_refunds_some_units_of_a_line(
     assert form_of(refund)["amount"] == "890"
 
 
+@pytest.mark.parametrize(
+    "failure",
+    [
+        {"status": 500, "json": {"error": {"type": "api_error", "message": "boom"}}},
+        {"body": requests.exceptions.ReadTimeout("Stripe took too long")},
+    ],
+    ids=["server-error", "timeout"],
+)
 def test_stripe_down_at_checkout_orders_nothing_and_keeps_the_basket(
-    client, stripe_on, baker, cheesemonger
+    client, stripe_on, baker, cheesemonger, failure
 ):
     online(cheesemonger)
     add(client, baker, "Pain au levain", 1)
     add(client, cheesemonger, "Maroilles", 2)
     data = checkout_data(client, [baker, cheesemonger])
     with responses.RequestsMock() as mock:
-        mock.post(
-            f"{STRIPE_API}/v1/checkout/sessions",
-            status=500,
-            json={"error": {"type": "api_error", "message": "boom"}},
-        )
+        mock.post(f"{STRIPE_API}/v1/checkout/sessions", **failure)
         response = client.post("/basket/checkout/", data, follow=True)
         assert len(mock.calls) == 3  # the SDK retried with the same idempotency key
         keys = {call.request.headers["Idempotency-Key"] for call in mock.calls}
