@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from shops.hours import PARIS, hours_week
@@ -29,11 +30,16 @@ class Slot:
 
     @property
     def time_label(self) -> str:
-        """The half hour within its day, e.g. "10:00 to 10:30"."""
+        """The half hour and a short day, e.g. "10:00 to 10:30, Tue 24".
+
+        The day is repeated because a closed list shows only the chosen option,
+        without the day heading it was listed under.
+        """
         end = self.starts_at + timedelta(minutes=settings.ORDERS_SLOT_MINUTES)
-        return _("%(start)s to %(end)s") % {
+        return _("%(start)s to %(end)s, %(day)s") % {
             "start": self.starts_at.strftime("%H:%M"),
             "end": end.strftime("%H:%M"),
+            "day": date_format(self.starts_at, "D j"),
         }
 
 
