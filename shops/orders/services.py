@@ -536,3 +536,37 @@ __all__ = [
     "shop_order_refund_lines",
     "shop_order_transition",
 ]
+
+
+def payments_catch_up() -> tuple[int, int]:
+    """Retry the transfers and refunds Stripe refused or missed the first time.
+
+    Both carry the same idempotency keys as the first try, so a call that did reach
+    Stripe is not repeated there.
+    """
+    from shops.orders import payments
+
+    transfers = refunds = 0
+    waiting = Order.objects.filter(
+        paid_at__isnull=False,
+        shop_orders__payment=CollectPayment.ONLINE,
+        shop_orders__stripe_transfer_id="",
+        shop_orders__shop__stripe_account_id__gt="",
+        shop_orders__status__in=[S.PLACED, S.ACCEPTED, S.READY, S.COLLECTED],
+    ).distinct()
+    for order in waiting:
+        try:
+            transfers += order_transfers_create(order=order)
+        except payments.StripeError:
+            continue
+    to_refund = ShopOrder.objects.filter(
+        payment=CollectPayment.ONLINE,
+        status__in=[S.REFUSED, S.CANCELLED],
+        order__paid_at__isnull=False,
+    )
+    for shop_order in to_refund:
+        try:
+            refunds += shop_order_refund(shop_order=shop_order)
+        except payments.StripeError:
+            continue
+    return transfers, refunds

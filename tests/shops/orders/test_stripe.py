@@ -379,3 +379,21 @@ def test_another_merchant_cannot_onboard_a_shop(
     response = client.post(f"/admin/orders/stripe/{cheesemonger.pk}/connect/")
 
     assert response.status_code == 404
+
+
+def test_transfers_refused_by_stripe_are_retried_later_once(
+    online_order, fake_stripe, client, cheesemonger, django_capture_on_commit_callbacks
+):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as down:
+        down.get(f"{STRIPE_API}/v1/payment_intents/pi_1", status=503, json={})
+        with django_capture_on_commit_callbacks(execute=True):
+            signed_post(client, completed(online_order))
+    cheese = online_order.shop_orders.get(shop=cheesemonger)
+    assert cheese.status == S.PLACED and not cheese.stripe_transfer_id
+
+    call_command("orders_retry_payments")
+    call_command("orders_retry_payments")
+
+    cheese.refresh_from_db()
+    assert cheese.stripe_transfer_id == "tr_1"
+    assert len(calls_to(fake_stripe, "/v1/transfers")) == 1
