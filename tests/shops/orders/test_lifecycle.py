@@ -232,3 +232,13 @@ def test_publishing_an_edit_does_not_give_back_units_sold_meanwhile(
     assert response.status_code == 302, response.text[:500]
     assert product(baker, "Pain au levain").stock == 7
     assert product(baker, "Croissant").stock == 50
+
+
+def test_a_shop_with_orders_cannot_be_deleted(client, placed, django_user_model):
+    admin = django_user_model.objects.create_superuser("chef", "chef@example.org", "x")
+    client.force_login(admin)
+
+    response = client.post(f"/admin/pages/{placed.shop.pk}/delete/", follow=True)
+
+    assert "unpublish it instead" in response.text
+    assert ShopOrder.objects.filter(pk=placed.pk).exists()
