@@ -172,6 +172,25 @@ def _qr_svg(shop_order, request) -> str:
     return segno.make(url, error="m").svg_inline(scale=4, dark="#1d1b16")
 
 
+HAPPY_PATH = (
+    ShopOrderStatus.PLACED,
+    ShopOrderStatus.ACCEPTED,
+    ShopOrderStatus.READY,
+    ShopOrderStatus.COLLECTED,
+)
+
+
+def _progress(status: str) -> list[tuple[str, bool, bool]]:
+    """The usual steps, each with (label, done, current); none off that path."""
+    if status not in HAPPY_PATH:
+        return []
+    reached = HAPPY_PATH.index(status)
+    return [
+        (step.label, index <= reached, index == reached)
+        for index, step in enumerate(HAPPY_PATH)
+    ]
+
+
 def track_view(request, token: str):
     order = order_from_token(token)
     if order is None:
@@ -180,6 +199,7 @@ def track_view(request, token: str):
         order.shop_orders.select_related("shop__commune").prefetch_related("lines")
     )
     for shop_order in shop_orders:
+        shop_order.steps = _progress(shop_order.status)
         shop_order.qr_svg = (
             _qr_svg(shop_order, request) if shop_order.status in OPEN_STATUSES else ""
         )
