@@ -397,3 +397,15 @@ def test_transfers_refused_by_stripe_are_retried_later_once(
     cheese.refresh_from_db()
     assert cheese.stripe_transfer_id == "tr_1"
     assert len(calls_to(fake_stripe, "/v1/transfers")) == 1
+
+
+def test_webhook_answers_nothing_while_stripe_is_not_configured(client, settings):
+    settings.STRIPE_WEBHOOK_SECRET = ""
+
+    assert (
+        client.post(
+            "/stripe/webhook/", data="{}", content_type="application/json"
+        ).status_code
+        == 404
+    )
+    assert client.get("/stripe/webhook/").status_code == 405
