@@ -409,3 +409,22 @@ def test_webhook_answers_nothing_while_stripe_is_not_configured(client, settings
         == 404
     )
     assert client.get("/stripe/webhook/").status_code == 405
+
+
+def test_back_from_stripe_onboarding_the_shop_learns_it_can_take_payments(
+    client, stripe_on, cheesemonger, merchant_of
+):
+    ShopPage.objects.filter(pk=cheesemonger.pk).update(stripe_account_id="acct_new")
+    client.force_login(merchant_of(cheesemonger))
+    with responses.RequestsMock() as mock:
+        mock.get(
+            f"{STRIPE_API}/v1/accounts/acct_new",
+            json={"id": "acct_new", "object": "account", "charges_enabled": True},
+        )
+        response = client.get(
+            f"/admin/orders/stripe/{cheesemonger.pk}/return/", follow=True
+        )
+
+    assert "can take online payments" in response.text
+    cheesemonger.refresh_from_db()
+    assert cheesemonger.stripe_charges_enabled
