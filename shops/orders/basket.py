@@ -83,8 +83,13 @@ def basket_get(*, session, user, create: bool = False) -> Basket | None:
 
 
 @transaction.atomic
-def basket_add(*, basket: Basket, product_id, quantity) -> BasketLine:
+def basket_add(*, basket: Basket, product_id, quantity, shop_id=None) -> BasketLine:
+    """Add units of a product; ``shop_id`` is the shop whose page the form was on."""
     product = product_for_basket(product_id)
+    if shop_id not in (None, "") and str(product.shop_id) != str(shop_id).strip():
+        raise BasketError(
+            _("This product is not sold by this shop: add it from its own page.")
+        )
     quantity = quantity_parse(quantity)
     line = BasketLine.objects.filter(basket=basket, product=product).first()
     total = quantity + (line.quantity if line else 0)

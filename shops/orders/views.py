@@ -55,6 +55,7 @@ def basket_add_view(request):
             basket=_basket(request, create=True),
             product_id=request.POST.get("product"),
             quantity=request.POST.get("quantity", "1"),
+            shop_id=request.POST.get("shop"),
         )
     except baskets.BasketError as error:
         messages.error(request, str(error))

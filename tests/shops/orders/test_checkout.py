@@ -286,3 +286,39 @@ def test_resident_is_written_to_in_the_language_they_ordered_in(
     assert "dinsdag 24 november" in resident.body
     merchant = next(m for m in mail.outbox if m.to == ["fournil@example.org"])
     assert "mardi 24 novembre" in merchant.body
+
+
+def test_a_product_of_another_shop_is_refused_from_a_shops_page(
+    client, baker, cheesemonger
+):
+    response = client.post(
+        "/basket/add/",
+        {
+            "product": product(cheesemonger, "Maroilles").pk,
+            "shop": baker.pk,
+            "quantity": 1,
+            "next": baker.url,
+        },
+    )
+
+    assert response.url == baker.url
+    assert basket_lines(client) == {}
+    assert "not sold by this shop" in client.get("/basket/").text
+
+
+def test_the_shop_page_adds_to_the_basket(client, baker):
+    page = client.get(baker.url)
+    assert "Add to basket" in page.text
+
+    client.post(
+        "/basket/add/",
+        {
+            "product": product(baker, "Croissant").pk,
+            "shop": baker.pk,
+            "quantity": 4,
+            "next": baker.url,
+        },
+    )
+
+    assert basket_lines(client) == {"Croissant": 4}
+    assert "is in your basket" in client.get(baker.url).text
