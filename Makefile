@@ -9,7 +9,7 @@ ENGINE := $(PY) -m search.embedded_engine
 ENGINE_PORT ?= 9201
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint check serve-steps messages bench bench-search clean
+.PHONY: run test test-postgres lint check serve-steps messages bench bench-search bench-orders clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -34,6 +34,7 @@ serve-steps:
 	$(MANAGE) load_demo
 	$(MANAGE) search_index --rebuild
 	$(MANAGE) create_demo_accounts
+	$(MANAGE) load_demo_orders
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)
@@ -58,6 +59,10 @@ bench: $(STAMP) messages
 
 bench-search: $(STAMP) messages
 	$(PY) bench/search.py
+
+## make bench-orders: checkout and webhook figures on a private PostgreSQL cluster
+bench-orders: $(STAMP) messages
+	.ci/with-postgres $(PY) bench/orders.py
 
 clean:
 	rm -rf .data media db.sqlite3 staticfiles

@@ -32,3 +32,10 @@ class PaymentMethod(models.TextChoices):
     CHEQUE = "cheque", _("Cheque")
     MEAL_VOUCHERS = "meal_vouchers", _("Meal vouchers")
     LOCAL_CURRENCY = "local_currency", _("Local currency")
+
+
+class CollectPayment(models.TextChoices):
+    """How a shop takes payment for click-and-collect orders."""
+
+    AT_PICKUP = "pickup", _("Pay at pickup")
+    ONLINE = "online", _("Pay online (Stripe)")

@@ -35,7 +35,35 @@ class ShopPageForm(WagtailAdminPageForm):
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._show_live_stock()
+
+    def _product_forms(self) -> list:
+        formset = self.formsets.get("products")
+        return [form for form in formset.forms if form.instance.pk] if formset else []
+
+    def _live_stock(self) -> dict[int, int | None]:
+        from shops.models import Product
+
+        ids = [form.instance.pk for form in self._product_forms()]
+        return dict(Product.objects.filter(pk__in=ids).values_list("pk", "stock"))
+
+    def _show_live_stock(self) -> None:
+        # Orders take units off the live products while a revision still holds the
+        # count of its day. The form shows the live count, and a count the merchant
+        # leaves untouched is read again when saving, so that publishing an edit
+        # never gives back units sold in the meantime.
+        live = self._live_stock()
+        for form in self._product_forms():
+            if form.instance.pk in live:
+                form.initial["stock"] = live[form.instance.pk]
+
     def save(self, commit=True):
+        live = self._live_stock()
+        for form in self._product_forms():
+            if form.instance.pk in live and "stock" not in form.changed_data:
+                form.instance.stock = live[form.instance.pk]
         # New hours are, by definition, hours the merchant has just confirmed.
         if (
             "opening_hours" in self.changed_data

@@ -9,7 +9,7 @@ confirmation) are not editable in any form, so a crafted POST cannot reach them.
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +31,7 @@ from cms.models import Commune
 from cms.models.fields import DateRangeMixin, photo_field
 from cms.models.places import LOCATION_PANEL, Place
 from cms.page_cache import CachedPageMixin
-from shops.choices import Wheelchair
+from shops.choices import CollectPayment, Wheelchair
 from shops.forms import ShopPageForm
 from shops.models.categories import Category
 from shops.panels import HoursFreshnessPanel
@@ -76,6 +76,35 @@ class ShopPage(CachedPageMixin, Place, Page):
     logo = photo_field()
     offers_click_and_collect = models.BooleanField(
         _("click-and-collect"), default=False
+    )
+    collect_payment = models.CharField(
+        _("payment for click-and-collect"),
+        max_length=10,
+        choices=CollectPayment.choices,
+        default=CollectPayment.AT_PICKUP,
+        help_text=_(
+            "Online payment needs a Stripe account that can take payments "
+            "(Orders > Stripe in the admin)."
+        ),
+    )
+    pickup_lead_minutes = models.PositiveIntegerField(
+        _("preparation time (minutes)"),
+        default=60,
+        validators=[MaxValueValidator(7 * 24 * 60)],
+        help_text=_("The earliest pickup is this long after the order."),
+    )
+    pickup_orders_per_slot = models.PositiveSmallIntegerField(
+        _("orders per half hour"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for no limit."),
+    )
+    stripe_account_id = models.CharField(
+        _("Stripe account"), max_length=64, blank=True, editable=False
+    )
+    stripe_charges_enabled = models.BooleanField(
+        _("Stripe account takes payments"), default=False, editable=False
     )
     offers_delivery = models.BooleanField(_("home delivery"), default=False)
     by_appointment_only = models.BooleanField(_("by appointment only"), default=False)
@@ -148,6 +177,18 @@ class ShopPage(CachedPageMixin, Place, Page):
             ],
             heading=_("Services and access"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("collect_payment"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("pickup_lead_minutes"),
+                        FieldPanel("pickup_orders_per_slot"),
+                    ]
+                ),
+            ],
+            heading=_("Click-and-collect"),
+        ),
     ]
     hours_panels = [
         HoursFreshnessPanel(),
@@ -200,6 +241,8 @@ class ShopPage(CachedPageMixin, Place, Page):
             "hours_confirmed_at",
             "hours_reminded_at",
             "commune_id",
+            "stripe_account_id",
+            "stripe_charges_enabled",
         )
         for name in platform_fields:
             setattr(page, name, getattr(self, name))
@@ -209,6 +252,14 @@ class ShopPage(CachedPageMixin, Place, Page):
     def contact_email(self) -> str:
         """Where mail about the shop goes: its merchant's account, else the shop's."""
         return self.owner.email if self.owner_id else self.email
+
+    @property
+    def takes_online_payment(self) -> bool:
+        return (
+            self.collect_payment == CollectPayment.ONLINE
+            and self.stripe_charges_enabled
+            and bool(settings.STRIPE_SECRET_KEY)
+        )
 
     @property
     def is_verified(self) -> bool:

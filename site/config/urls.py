@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import healthz
+from shops.orders.webhooks import stripe_webhook_view
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -23,6 +24,8 @@ urlpatterns = [
     path("api/v1/", include("search.api_urls")),
     path("merchants/", include("shops.urls")),
     path("agenda/", include("cms.urls")),
+    path("basket/", include("shops.orders.urls")),
+    path("stripe/webhook/", stripe_webhook_view, name="stripe_webhook"),
 ]
 
 if settings.DEBUG:

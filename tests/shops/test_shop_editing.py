@@ -41,6 +41,8 @@ def _edit_form(shop, **overrides):
         "facebook_url": "",
         "instagram_url": "",
         "wheelchair": "",
+        "collect_payment": "pickup",
+        "pickup_lead_minutes": "60",
         "photos": inline_formset([]),
         "closures": inline_formset([]),
         "products": inline_formset([]),

@@ -25,6 +25,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 INSTALLED_APPS = [
     "cms",
     "shops",
+    "shops.orders",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -166,6 +167,7 @@ LOGGING = {
         # One line per background task and page creation drowns what matters.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "stripe": {"level": "WARNING"},
     },
 }
 
@@ -175,3 +177,17 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "shops.image_forms.SafeImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+
+# Click-and-collect (shops.orders). Pay at pickup needs nothing; pay online needs the
+# platform's Stripe keys. STRIPE_API_BASE only points the SDK elsewhere (benchmarks).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=10.0)
+# The platform's share of each online shop order, in basis points (150 = 1.5 %).
+ORDERS_PLATFORM_FEE_BPS = env.int("ORDERS_PLATFORM_FEE_BPS", default=0)
+# Stock held for an unpaid online order; Stripe Checkout Sessions expire after as
+# long (Stripe accepts 30 minutes to 24 hours).
+ORDERS_RESERVATION_MINUTES = env.int("ORDERS_RESERVATION_MINUTES", default=30)
+ORDERS_SLOT_MINUTES = 30
+ORDERS_DAYS_AHEAD = 7
