@@ -32,3 +32,11 @@ class PaymentMethod(models.TextChoices):
     CHEQUE = "cheque", _("Cheque")
     MEAL_VOUCHERS = "meal_vouchers", _("Meal vouchers")
     LOCAL_CURRENCY = "local_currency", _("Local currency")
+
+
+class ListingSource(models.TextChoices):
+    """Where a listing comes from: its merchant, or an open-data import."""
+
+    MERCHANT = "merchant", _("Merchant")
+    OSM = "osm", _("OpenStreetMap import")
+    CSV = "csv", _("CSV import")
