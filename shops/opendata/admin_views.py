@@ -60,7 +60,9 @@ def claim_approve_view(request, claim_id: int):
 def claim_reject_view(request, claim_id: int):
     claim = _claim_for(request, claim_id)
     try:
-        claim_reject(claim=claim, by=request.user, reason=request.POST.get("reason", ""))
+        claim_reject(
+            claim=claim, by=request.user, reason=request.POST.get("reason", "")
+        )
     except (InvalidClaimTransition, ReasonRequired, PermissionDenied) as problem:
         messages.error(request, str(problem))
     else:

@@ -215,7 +215,9 @@ def _merchant_account(claim: ShopClaim):
 @transaction.atomic
 def claim_approve(*, claim: ShopClaim, by) -> ShopClaim:
     """The listing passes to the claimant, who may edit and publish it from now on."""
-    claim = ShopClaim.objects.select_for_update().select_related("shop").get(pk=claim.pk)
+    claim = (
+        ShopClaim.objects.select_for_update().select_related("shop").get(pk=claim.pk)
+    )
     shop = ShopPage.objects.select_for_update().get(pk=claim.shop_id)
     _require_staff(by, shop)
     if shop.is_claimed:
@@ -276,7 +278,9 @@ class ReasonRequired(ValueError):
 
 @transaction.atomic
 def claim_reject(*, claim: ShopClaim, by, reason: str) -> ShopClaim:
-    claim = ShopClaim.objects.select_for_update().select_related("shop").get(pk=claim.pk)
+    claim = (
+        ShopClaim.objects.select_for_update().select_related("shop").get(pk=claim.pk)
+    )
     _require_staff(by, claim.shop)
     reason = (reason or "").strip()
     if len(reason) < 10:

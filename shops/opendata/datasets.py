@@ -35,7 +35,7 @@ HOUSE_NUMBER = re.compile(
 
 
 def address_split(street_address: str) -> tuple[str, str]:
-    """``"12 bis rue Nationale"`` → ``("12 bis", "rue Nationale")``, as OSM splits it."""
+    """``"12 bis rue Nationale"`` → ``("12 bis", "rue Nationale")``, as in OSM."""
     match = HOUSE_NUMBER.match(street_address.strip())
     if not match:
         return "", street_address.strip()

@@ -64,7 +64,9 @@ def _write_geojson(dataset: Dataset, out) -> int:
             "geometry": {"type": "Point", "coordinates": [lon, lat]},
             "properties": {key: value for key, value in row.items() if value != ""},
         }
-        out.write(("" if count == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
+        out.write(
+            ("" if count == 0 else ",\n") + json.dumps(feature, ensure_ascii=False)
+        )
         count += 1
     out.write("\n]}\n")
     return count
@@ -95,7 +97,9 @@ def export_file(*, slug: str, fmt: str, force: bool = False) -> ExportFile:
     if force or not path.exists():
         export_write(dataset=dataset, fmt=fmt, path=path)
         _drop_older(slug=slug, fmt=fmt, keep=path)
-    return ExportFile(path=path, version=version, last_modified=dataset.last_modified(state))
+    return ExportFile(
+        path=path, version=version, last_modified=dataset.last_modified(state)
+    )
 
 
 def _drop_older(*, slug: str, fmt: str, keep: Path) -> None:

@@ -57,6 +57,9 @@ class ApiKeyUsage(models.Model):
         ]
         verbose_name = _("API key usage")
 
+    def __str__(self) -> str:
+        return f"{self.key_id} {self.day}: {self.requests}"
+
 
 class ClaimStatus(models.TextChoices):
     AWAITING_EMAIL = "awaiting_email", _("Waiting for the email confirmation")

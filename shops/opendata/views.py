@@ -62,9 +62,7 @@ def export_download(request, slug: str, fmt: str):
             as_attachment=False,
             filename=f"vitrine-{slug}.{fmt}",
         )
-        response["Content-Disposition"] = (
-            f'inline; filename="vitrine-{slug}.{fmt}"'
-        )
+        response["Content-Disposition"] = f'inline; filename="vitrine-{slug}.{fmt}"'
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)

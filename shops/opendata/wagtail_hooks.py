@@ -34,9 +34,10 @@ def opendata_admin_urls():
 class ClaimsMenuItem(MenuItem):
     def is_shown(self, request):
         user = request.user
-        return user.is_superuser or user.groups.filter(
-            name__startswith="Commune staff:"
-        ).exists()
+        return (
+            user.is_superuser
+            or user.groups.filter(name__startswith="Commune staff:").exists()
+        )
 
 
 class ApiKeysMenuItem(MenuItem):

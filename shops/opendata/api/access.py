@@ -52,10 +52,13 @@ class ApiQuotaThrottle(BaseThrottle):
     def allow_request(self, request, view) -> bool:
         key = request.auth if isinstance(request.auth, ApiKey) else None
         if key is None:
+            # Every server sets REMOTE_ADDR; a bare WSGI call may not, and must
+            # not fail for it.
+            has_address = bool(request.META.get("REMOTE_ADDR"))
             usage = get_usage(
                 request._request,
                 group="api-anonymous",
-                key="ip",
+                key="ip" if has_address else (lambda group, request: "unknown"),
                 rate=settings.API_ANONYMOUS_RATE,
                 increment=True,
             )

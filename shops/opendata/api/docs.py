@@ -5,7 +5,9 @@ on; this page reads the same schema and works without JavaScript.
 """
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from drf_spectacular.generators import SchemaGenerator
@@ -76,7 +78,9 @@ def _operations(schema: dict) -> list[dict]:
 
 def _components(schema: dict) -> list[dict]:
     components = []
-    for name, component in sorted(schema.get("components", {}).get("schemas", {}).items()):
+    for name, component in sorted(
+        schema.get("components", {}).get("schemas", {}).items()
+    ):
         required = set(component.get("required", []))
         components.append(
             {
@@ -111,4 +115,16 @@ def docs_view(request):
             "anonymous_rate": settings.API_ANONYMOUS_RATE,
             "key_rate": settings.API_KEY_RATE,
         },
+    )
+
+
+def not_found(request):
+    return JsonResponse(
+        {
+            "detail": _(
+                "There is no such address in the API. The documentation lists "
+                "them: /api/v1/docs/"
+            )
+        },
+        status=404,
     )

@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cms.models import Commune, PointOfInterestPage
-from shops.models import Category, Product, ShopPage
+from shops.models import Category, Product, ShopPage, Wheelchair
 from shops.opendata.links import page_public_url
 from shops.opendata.places import place_commune
 
@@ -27,6 +27,27 @@ class PageUrlField(serializers.Field):
 
 
 PageUrlField = extend_schema_field(OpenApiTypes.URI)(PageUrlField)
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class OptionalUrlField(serializers.CharField):
+    """A web address, or null when none is given (never an empty string)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class OptionalChoiceField(serializers.ChoiceField):
+    """One of the choices, or null when none is set (never an empty string)."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(choices, allow_null=True, read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
 
 
 class LocalDateField(serializers.DateField):
@@ -46,9 +67,7 @@ class ShopSerializer(serializers.ModelSerializer):
     other_categories = serializers.SlugRelatedField(
         source="secondary_categories", slug_field="slug", many=True, read_only=True
     )
-    commune = serializers.CharField(
-        source="commune.insee_code", help_text="INSEE code"
-    )
+    commune = serializers.CharField(source="commune.insee_code", help_text="INSEE code")
     commune_name = serializers.CharField(source="commune.name")
     description_html = serializers.SerializerMethodField()
     hours_checked_on = LocalDateField(
@@ -66,6 +85,10 @@ class ShopSerializer(serializers.ModelSerializer):
         help_text="False for a listing imported from open data that no merchant "
         "has claimed yet.",
     )
+    wheelchair = OptionalChoiceField(Wheelchair.choices)
+    website = OptionalUrlField()
+    facebook_url = OptionalUrlField()
+    instagram_url = OptionalUrlField()
     updated_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
 
     class Meta:
@@ -139,6 +162,7 @@ class PlaceSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="title")
     url = PageUrlField()
     commune = serializers.SerializerMethodField(help_text="INSEE code")
+    official_url = OptionalUrlField()
     updated_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
 
     class Meta:
@@ -177,6 +201,7 @@ class TownHallSerializer(serializers.Serializer):
 
 class CommuneSerializer(serializers.ModelSerializer):
     town_hall = TownHallSerializer(source="*")
+    website = OptionalUrlField()
 
     class Meta:
         model = Commune

@@ -1,6 +1,6 @@
 """The open-data API, included under ``api/v1/`` next to the search API."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from rest_framework.routers import SimpleRouter
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("schema/", docs.schema_view, name="schema"),
     path("docs/", docs.docs_view, name="docs"),
     path("", include(router.urls)),
+    # Anything else under /api/v1/ answers in JSON too, not with the site's 404 page.
+    re_path(r"^.*$", docs.not_found, name="not_found"),
 ]

@@ -27,6 +27,7 @@ class ConditionalViewSet(viewsets.ReadOnlyModelViewSet):
 
     updated_field: str | None = None
     _last_modified = None
+    lookup_value_regex = "[^/]+"
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -129,16 +130,13 @@ class PlaceViewSet(ConditionalViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="List the 95 communes", tags=["communes"]),
-    retrieve=extend_schema(
-        summary="One commune, with its outline", tags=["communes"]
-    ),
+    retrieve=extend_schema(summary="One commune, with its outline", tags=["communes"]),
 )
 class CommuneViewSet(ConditionalViewSet):
     """The 95 communes of the metropolis, by INSEE code, with their town hall."""
 
     queryset = Commune.objects.all()
     lookup_field = "insee_code"
-    lookup_value_regex = r"[0-9AB]{5}"
     pagination_class = None
 
     def get_serializer_class(self):
@@ -148,7 +146,9 @@ class CommuneViewSet(ConditionalViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List the shop and craft categories", tags=["categories"]),
+    list=extend_schema(
+        summary="List the shop and craft categories", tags=["categories"]
+    ),
     retrieve=extend_schema(summary="One category", tags=["categories"]),
 )
 class CategoryViewSet(ConditionalViewSet):

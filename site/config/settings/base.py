@@ -169,7 +169,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # Open data (shops.opendata): the public API, its quotas, the export files.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["shops.opendata.api.access.ApiKeyAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "shops.opendata.api.access.ApiKeyAuthentication"
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": ["shops.opendata.api.access.ApiQuotaThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
