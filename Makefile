@@ -34,6 +34,7 @@ serve-steps:
 	$(MANAGE) load_demo
 	$(MANAGE) search_rebuild
 	$(MANAGE) create_demo_accounts
+	$(MANAGE) import_osm shops/opendata/samples/osm_lille_sample.geojson
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)
@@ -55,6 +56,11 @@ test-postgres: $(STAMP) messages
 bench: $(STAMP) messages
 	$(PY) bench/shop_page.py
 	$(PY) bench/run.py
+
+## make bench-opendata: GeoJSON export of 10,000 shops; API p95 with 20 clients
+.PHONY: bench-opendata
+bench-opendata: $(STAMP) messages
+	$(PY) bench/opendata.py
 
 clean:
 	rm -rf .data media db.sqlite3 staticfiles

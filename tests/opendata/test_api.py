@@ -117,6 +117,9 @@ def test_places_communes_and_categories(client):
     assert bakery["name_fr"] == "Boulangerie" and bakery["osm_tag"] == "shop=bakery"
     missing = client.get("/api/v1/nothing-here/")
     assert missing.status_code == 404 and "detail" in missing.json()
+    redirect = client.get("/api/v1/shops?commune=59350")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "/api/v1/shops/?commune=59350"
 
 
 def test_anonymous_clients_over_their_rate_get_429_with_retry_after(client, settings):

@@ -5,8 +5,9 @@ on; this page reads the same schema and works without JavaScript.
 """
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -119,6 +120,17 @@ def docs_view(request):
 
 
 def not_found(request):
+    # /api/v1/shops → /api/v1/shops/ (this catch-all stops APPEND_SLASH from seeing it)
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not_found":
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else "")
+            )
     return JsonResponse(
         {
             "detail": _(
