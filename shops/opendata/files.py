@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
 
 from shops.opendata.datasets import DATASETS, LICENCE, Dataset
 
@@ -79,7 +80,11 @@ def export_write(*, dataset: Dataset, fmt: str, path: Path) -> int:
     """Write the whole file next to ``path``, then move it in place atomically."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        # One file serves every visitor: written in the site's language.
+        with (
+            os.fdopen(handle, "w", encoding="utf-8", newline="") as out,
+            translation.override(settings.LANGUAGE_CODE),
+        ):
             count = WRITERS[fmt](dataset, out)
         os.replace(temporary, path)
     except BaseException:
