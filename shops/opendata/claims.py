@@ -13,7 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,9 +30,9 @@ from shops.permissions import (
     commune_staff_group_name,
     shop_group_allow_publishing,
     shop_group_ensure,
-    user_is_commune_staff,
 )
 from shops.validators import siret_normalise, validate_siret
+from shops.verification import ReasonRequired, _require_staff
 
 CLAIM_SALT = "vitrine.listing-claim-confirmation"
 CLAIM_MAX_AGE = 60 * 60 * 24 * 3
@@ -186,14 +186,6 @@ def claim_confirm_email(*, token: str) -> ShopClaim:
     return claim
 
 
-def _require_staff(user, shop: ShopPage) -> None:
-    if not user_is_commune_staff(user, shop.commune):
-        raise PermissionDenied(
-            _("Only the staff of %(commune)s can do this.")
-            % {"commune": shop.commune.name}
-        )
-
-
 def _merchant_account(claim: ShopClaim):
     """The claimant's account: their existing one, or a new one with their password."""
     User = get_user_model()
@@ -270,10 +262,6 @@ def _reject(claim: ShopClaim, *, by, reason: str) -> None:
     claim.decision_note = reason
     claim.save()
     transaction.on_commit(lambda: _tell_claimant(claim.pk))
-
-
-class ReasonRequired(ValueError):
-    pass
 
 
 @transaction.atomic
