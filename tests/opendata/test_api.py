@@ -186,3 +186,25 @@ def test_the_documentation_page_lists_every_operation_without_javascript(client)
     for path in ("/api/v1/shops/", "/api/v1/places/", "/api/v1/communes/{insee_code}/"):
         assert path in html
     assert "X-API-Key" in html and "Retry-After" in html and "<script" not in html
+
+
+def test_an_updated_since_with_an_unusual_offset_is_read_as_utc(client):
+    _published(title="Fournil")
+    response = client.get(
+        "/api/v1/shops/", {"updated_since": "1175-05-19T15:09:23-22:26"}
+    )
+    assert response.status_code == 200 and _names(response) == ["Fournil"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/categories/%00/",
+        "/api/v1/communes/a%00b/",
+        "/api/v1/shops/%00/",
+        "/api/v1/shops/?category=%00",
+        "/api/v1/places/?commune=%00",
+    ],
+)
+def test_a_nul_character_is_a_client_error_not_a_crash(client, url):
+    assert client.get(url).status_code in (400, 404)

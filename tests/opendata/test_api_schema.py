@@ -3,7 +3,9 @@ called with generated parameters through the real WSGI application and database.
 No answer may be a 500, and every answer must match the schema (status code,
 content type, headers, body)."""
 
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 import pytest
 import schemathesis
@@ -37,6 +39,10 @@ schema = schemathesis.openapi.from_wsgi(
 @pytest.fixture
 def published_data(db, settings):
     settings.API_ANONYMOUS_RATE = "100000/m"
+    # As Django's test client does: the test's transaction must outlive each
+    # request (Django closes the connection at the end of a real one).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     ShopPageFactory(
         title="Fournil des essais",
         products=[{"name": "Baguette", "price_cents": 120}],
@@ -45,6 +51,9 @@ def published_data(db, settings):
         title="Cave de Roubaix", insee_code="59512", latitude=50.6909, longitude=3.1817
     )
     PlaceFactory()
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

@@ -1,11 +1,14 @@
 """Query parameters shared by the API's collections: commune, category, bbox, since."""
 
+from datetime import UTC
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -67,8 +70,27 @@ def _commune(field_name: str = "commune__insee_code"):
     )
 
 
+class SinceField(IsoDateTimeField):
+    """An ISO 8601 moment, turned into UTC (databases refuse odd offsets)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError(
+                _("Give a moment between the years 1 and 9999.")
+            ) from None
+
+
+class SinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = SinceField
+
+
 def _since(method: str | None = None, field_name: str = "last_published_at"):
-    return django_filters.IsoDateTimeFilter(
+    return SinceFilter(
         field_name=field_name,
         lookup_expr="gte",
         method=method,

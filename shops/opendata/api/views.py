@@ -27,7 +27,8 @@ class ConditionalViewSet(viewsets.ReadOnlyModelViewSet):
 
     updated_field: str | None = None
     _last_modified = None
-    lookup_value_regex = "[^/]+"
+    # Anything but a slash or a NUL (which PostgreSQL refuses in text).
+    lookup_value_regex = r"[^/\x00]+"
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
