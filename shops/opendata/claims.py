@@ -191,6 +191,9 @@ def _merchant_account(claim: ShopClaim):
     User = get_user_model()
     user = User.objects.filter(email__iexact=claim.email).first()
     if user is not None:
+        if not user.is_active:  # the claim's link has just proved the address
+            user.is_active = True
+            user.save(update_fields=["is_active"])
         return user
     user = User(
         username=claim.email,

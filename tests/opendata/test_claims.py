@@ -13,10 +13,11 @@ from wagtail.models import PageLogEntry
 import pytest
 
 from shops.models import ShopPage
-from shops.opendata.claims import claim_approve
+from shops.opendata.claims import claim_approve, claim_confirm_email, claim_token
 from shops.opendata.models import ClaimStatus, ShopClaim
 from shops.permissions import user_owns_shop
-from tests.factories.people import VALID_SIRETS, commune_staff
+from tests.factories.people import PASSWORD as MERCHANT_PASSWORD
+from tests.factories.people import VALID_SIRETS, commune_staff, merchant_with_shop
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,17 @@ def test_an_unconfirmed_claim_cannot_be_approved_and_a_rejection_needs_a_reason(
 
 def test_a_forged_confirmation_link_is_refused(client):
     assert client.get("/merchants/claim/confirm/forged-token/").status_code == 400
+
+
+def test_a_merchant_with_an_account_claims_a_second_shop_with_the_same_login(
+    client, imported, django_capture_on_commit_callbacks
+):
+    merchant, first_shop = merchant_with_shop(email="jeanne@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        _claim(client, imported, password="autre-mot-de-passe-99")
+    claim_confirm_email(token=claim_token(ShopClaim.objects.get()))
+    claim_approve(claim=ShopClaim.objects.get(), by=commune_staff())
+    merchant.refresh_from_db()
+    assert ShopPage.objects.get(pk=imported.pk).owner == merchant
+    assert merchant.check_password(MERCHANT_PASSWORD)  # their own password stays
+    assert user_owns_shop(merchant, first_shop)

@@ -4,10 +4,13 @@ Swagger UI and Redoc load their scripts from a CDN, which the site must not depe
 on; this page reads the same schema and works without JavaScript.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -19,9 +22,15 @@ schema_view = SpectacularAPIView.as_view()
 METHODS = ("get", "head", "post", "put", "patch", "delete")
 
 
-def api_schema() -> dict:
+@lru_cache(maxsize=8)
+def _schema_in(language: str) -> dict:
     generator = SchemaGenerator(urlconf=settings.SPECTACULAR_SETTINGS["SERVE_URLCONF"])
     return generator.get_schema(request=None, public=True)
+
+
+def api_schema() -> dict:
+    """The schema (its texts in the active language), built once per process."""
+    return _schema_in(get_language() or settings.LANGUAGE_CODE)
 
 
 def _type_of(schema: dict) -> str:
