@@ -83,18 +83,29 @@ def _require_superuser(request) -> None:
         raise Http404
 
 
+ISSUED_KEY_SESSION = "opendata-issued-key"
+
+
 @require_http_methods(["GET", "POST"])
 def api_keys_view(request):
     _require_superuser(request)
     form = ApiKeyForm(request.POST or None)
-    issued = None
     if request.method == "POST" and form.is_valid():
         issued = api_key_issue(by=request.user, **form.cleaned_data)
-        form = ApiKeyForm()
+        # Shown once, on the page the redirect leads to: reloading it issues nothing.
+        request.session[ISSUED_KEY_SESSION] = {
+            "name": issued.key.name,
+            "raw_key": issued.raw_key,
+        }
+        return redirect("opendata_api_keys")
     return TemplateResponse(
         request,
         "opendata/admin/api_keys.html",
-        {"form": form, "issued": issued, "rows": api_key_usage_summary()},
+        {
+            "form": form,
+            "issued": request.session.pop(ISSUED_KEY_SESSION, None),
+            "rows": api_key_usage_summary(),
+        },
     )
 
 
