@@ -12,7 +12,8 @@ under their commune pages. Then:
 2. starts gunicorn (2 workers x 4 threads, the two cores of this machine) on a free
    loopback port and sends CLIENTS concurrent clients, REQUESTS requests each, to
    ``/api/v1/shops/`` (pages of 50, following cursors, some filtered by commune), and
-   reports p50 / p95 / p99 latency and throughput.
+   reports p50 / p95 / p99 latency and throughput, once with the API's response
+   cache and once without it (``CACHE_URL=dummycache://``: every answer serialised).
 """
 
 import os
@@ -217,6 +218,18 @@ def main() -> None:
     print(f"seeded {SHOPS} shops in {time.perf_counter() - started:.1f} s")
     _export_figures()
 
+    # With the response cache (as in production), then without it (every
+    # request serialised): the cache is per gunicorn worker here, shared (Redis)
+    # in production.
+    for label, cache_url in (
+        ("response cache on", "locmemcache://"),
+        ("response cache off", "dummycache://"),
+    ):
+        print(f"-- {label}")
+        _serve_and_load({**os.environ, "CACHE_URL": cache_url})
+
+
+def _serve_and_load(env: dict) -> None:
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -234,7 +247,7 @@ def main() -> None:
             "config.wsgi",
         ],
         cwd=ROOT,
-        env={**os.environ},
+        env=env,
     )
     try:
         base = f"http://127.0.0.1:{port}"

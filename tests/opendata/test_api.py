@@ -209,3 +209,15 @@ def test_an_updated_since_with_an_unusual_offset_is_read_as_utc(client):
 )
 def test_a_nul_character_is_a_client_error_not_a_crash(client, url):
     assert client.get(url).status_code in (400, 404)
+
+
+def test_the_same_page_asked_again_comes_from_the_cache_until_a_publication(
+    client, django_assert_max_num_queries
+):
+    shop = _published(title="Fournil")
+    client.get("/api/v1/shops/")
+    with django_assert_max_num_queries(2):  # the dataset's version, nothing else
+        assert _names(client.get("/api/v1/shops/")) == ["Fournil"]
+    shop.title = "Fournil du marché"
+    shop.save_revision().publish()
+    assert _names(client.get("/api/v1/shops/")) == ["Fournil du marché"]

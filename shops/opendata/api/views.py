@@ -2,30 +2,38 @@
 
 Every successful GET carries an ETag (a hash of the body) and, where the items
 have a publication date, a Last-Modified; a client sending them back gets 304.
+Answers are kept in the shared cache for a minute under the version of their
+dataset (the one the export files use), so a publication shows at once and the
+same page asked by many clients is serialised once. Quotas are counted before.
 """
 
 import hashlib
 
+from django.core.cache import cache
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.response import Response
 
 from cms.models import Commune, PointOfInterestPage
 from shops.models import Category, Product, ShopPage
 from shops.opendata.api import serializers
 from shops.opendata.api.filters import PlaceFilter, ProductFilter, ShopFilter
+from shops.opendata.datasets import DATASETS
 from shops.opendata.links import site_root_path
 from shops.opendata.places import communes_by_page_path
 
 CACHE_SECONDS = 60
+REFERENCE_DATA = "reference"  # communes and categories change with a deployment
 
 
 class ConditionalViewSet(viewsets.ReadOnlyModelViewSet):
     """ETag / Last-Modified on every 200, 304 when the client's copy is current."""
 
     updated_field: str | None = None
+    dataset: str = REFERENCE_DATA
     _last_modified = None
     # Anything but a slash or a NUL (which PostgreSQL refuses in text).
     lookup_value_regex = r"[^/\x00]+"
@@ -52,6 +60,35 @@ class ConditionalViewSet(viewsets.ReadOnlyModelViewSet):
         obj = super().get_object()
         self._note_updated([obj])
         return obj
+
+    def _cached(self, request, compute):
+        version = (
+            DATASETS[self.dataset].version()
+            if self.dataset in DATASETS
+            else REFERENCE_DATA
+        )
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"api-v1:{version}:{address}"
+        hit = cache.get(key)
+        if hit is not None:
+            data, self._last_modified = hit
+            return Response(data)
+        response = compute()
+        if response.status_code == 200:
+            cache.set(key, (response.data, self._last_modified), CACHE_SECONDS)
+        return response
+
+    def list(self, request, *args, **kwargs):
+        return self._cached(
+            request,
+            lambda: super(ConditionalViewSet, self).list(request, *args, **kwargs),
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._cached(
+            request,
+            lambda: super(ConditionalViewSet, self).retrieve(request, *args, **kwargs),
+        )
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -84,6 +121,7 @@ class ShopViewSet(ConditionalViewSet):
     serializer_class = serializers.ShopSerializer
     filterset_class = ShopFilter
     updated_field = "last_published_at"
+    dataset = "shops"
 
     def get_queryset(self):
         return (
@@ -104,6 +142,7 @@ class ProductViewSet(ConditionalViewSet):
 
     serializer_class = serializers.ProductSerializer
     filterset_class = ProductFilter
+    dataset = "shops"  # products change with their shop's publication
 
     def get_queryset(self):
         return Product.objects.filter(active=True, shop__live=True)
@@ -119,6 +158,7 @@ class PlaceViewSet(ConditionalViewSet):
     serializer_class = serializers.PlaceSerializer
     filterset_class = PlaceFilter
     updated_field = "last_published_at"
+    dataset = "points-of-interest"
 
     def get_queryset(self):
         return PointOfInterestPage.objects.live()
