@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 from django_filters.fields import IsoDateTimeField
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from cms.models import PointOfInterestPage
@@ -42,7 +41,13 @@ class BBoxField(forms.CharField):
         return west, south, east, north
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "Bounding box: min_lon,min_lat,max_lon,max_lat (WGS84)",
+        "example": "3.0,50.6,3.1,50.7",
+    }
+)
 class BBoxFilter(django_filters.Filter):
     field_class = BBoxField
 
@@ -56,6 +61,13 @@ class BBoxFilter(django_filters.Filter):
             latitude__gte=south,
             latitude__lte=north,
         )
+
+
+MAX_ID = 2**63 - 1  # the largest id a database column holds
+
+
+class IdFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
 
 
 def _bbox():
@@ -129,7 +141,9 @@ class ShopFilter(django_filters.FilterSet):
 
 
 class ProductFilter(django_filters.FilterSet):
-    shop = django_filters.NumberFilter(field_name="shop_id", label=_("Shop id"))
+    shop = IdFilter(
+        field_name="shop_id", label=_("Shop id"), min_value=1, max_value=MAX_ID
+    )
     commune = _commune("shop__commune__insee_code")
     category = django_filters.CharFilter(
         field_name="shop__category__slug", label=_("Category slug of the shop")

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
 
@@ -26,6 +26,7 @@ from shops.opendata.links import site_root_path
 from shops.opendata.places import communes_by_page_path
 
 CACHE_SECONDS = 60
+ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH)
 REFERENCE_DATA = "reference"  # communes and categories change with a deployment
 
 
@@ -35,8 +36,8 @@ class ConditionalViewSet(viewsets.ReadOnlyModelViewSet):
     updated_field: str | None = None
     dataset: str = REFERENCE_DATA
     _last_modified = None
-    # Anything but a slash or a NUL (which PostgreSQL refuses in text).
-    lookup_value_regex = r"[^/\x00]+"
+    # Ids: digits that fit a database column; anything else is the API's JSON 404.
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -109,13 +110,15 @@ class ConditionalViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="List published shops", tags=["shops"]),
-    retrieve=extend_schema(summary="One published shop", tags=["shops"]),
+    retrieve=extend_schema(
+        summary="One published shop", tags=["shops"], parameters=[ID_PARAMETER]
+    ),
 )
 class ShopViewSet(ConditionalViewSet):
     """Published shops and craftworkers, with OpenStreetMap categories and hours.
 
     Listings imported from open data that no merchant has claimed yet have
-    ``claimed: false``. Contact emails and merchants' accounts are never published.
+    "claimed": false. Contact emails and merchants' accounts are never published.
     """
 
     serializer_class = serializers.ShopSerializer
@@ -135,7 +138,9 @@ class ShopViewSet(ConditionalViewSet):
     list=extend_schema(
         summary="List active products of published shops", tags=["products"]
     ),
-    retrieve=extend_schema(summary="One active product", tags=["products"]),
+    retrieve=extend_schema(
+        summary="One active product", tags=["products"], parameters=[ID_PARAMETER]
+    ),
 )
 class ProductViewSet(ConditionalViewSet):
     """Products that merchants show as active on a published shop; prices in cents."""
@@ -150,7 +155,9 @@ class ProductViewSet(ConditionalViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="List points of interest", tags=["places"]),
-    retrieve=extend_schema(summary="One point of interest", tags=["places"]),
+    retrieve=extend_schema(
+        summary="One point of interest", tags=["places"], parameters=[ID_PARAMETER]
+    ),
 )
 class PlaceViewSet(ConditionalViewSet):
     """Cultural and historical places curated by the communes' staff."""
@@ -178,6 +185,7 @@ class CommuneViewSet(ConditionalViewSet):
 
     queryset = Commune.objects.all()
     lookup_field = "insee_code"
+    lookup_value_regex = r"[^/\x00]+"  # anything but a slash or a NUL
     pagination_class = None
 
     def get_serializer_class(self):
@@ -198,4 +206,5 @@ class CategoryViewSet(ConditionalViewSet):
     queryset = Category.objects.order_by("slug")
     serializer_class = serializers.CategorySerializer
     lookup_field = "slug"
+    lookup_value_regex = r"[^/\x00]+"
     pagination_class = None
