@@ -115,7 +115,7 @@ def test_places_communes_and_categories(client):
     assert len(client.get("/api/v1/communes/").json()) == 95
     bakery = client.get("/api/v1/categories/shop-bakery/").json()
     assert bakery["name_fr"] == "Boulangerie" and bakery["osm_tag"] == "shop=bakery"
-    missing = client.get("/api/v1/nothing-here/")
+    missing = client.get("/api/v1/shops/not-an-id/")
     assert missing.status_code == 404 and "detail" in missing.json()
     redirect = client.get("/api/v1/shops?commune=59350")
     assert redirect.status_code == 301

@@ -18,6 +18,11 @@ urlpatterns = [
     path("schema/", docs.schema_view, name="schema"),
     path("docs/", docs.docs_view, name="docs"),
     path("", include(router.urls)),
-    # Anything else under /api/v1/ answers in JSON too, not with the site's 404 page.
-    re_path(r"^.*$", docs.not_found, name="not_found"),
+    # Any other address under these resources answers in JSON too, not with the
+    # site's 404 page (other apps may add their own resources under /api/v1/).
+    re_path(
+        r"^(?:shops|products|places|communes|categories)(?:/.*)?$",
+        docs.not_found,
+        name="not_found",
+    ),
 ]
