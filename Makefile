@@ -35,6 +35,7 @@ serve-steps:
 	$(MANAGE) search_index --rebuild
 	$(MANAGE) create_demo_accounts
 	$(MANAGE) load_demo_orders
+	$(MANAGE) import_osm shops/opendata/samples/osm_lille_sample.geojson
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)
@@ -63,6 +64,11 @@ bench-search: $(STAMP) messages
 ## make bench-orders: checkout and webhook figures on a private PostgreSQL cluster
 bench-orders: $(STAMP) messages
 	.ci/with-postgres $(PY) bench/orders.py
+
+## make bench-opendata: GeoJSON export of 10,000 shops; API p95 with 20 clients
+.PHONY: bench-opendata
+bench-opendata: $(STAMP) messages
+	$(PY) bench/opendata.py
 
 clean:
 	rm -rf .data media db.sqlite3 staticfiles

@@ -39,3 +39,11 @@ class CollectPayment(models.TextChoices):
 
     AT_PICKUP = "pickup", _("Pay at pickup")
     ONLINE = "online", _("Pay online (Stripe)")
+
+
+class ListingSource(models.TextChoices):
+    """Where a listing comes from: its merchant, or an open-data import."""
+
+    MERCHANT = "merchant", _("Merchant")
+    OSM = "osm", _("OpenStreetMap import")
+    CSV = "csv", _("CSV import")

@@ -31,7 +31,7 @@ from cms.models import Commune
 from cms.models.fields import DateRangeMixin, photo_field
 from cms.models.places import LOCATION_PANEL, Place
 from cms.page_cache import CachedPageMixin
-from shops.choices import CollectPayment, Wheelchair
+from shops.choices import CollectPayment, ListingSource, Wheelchair
 from shops.forms import ShopPageForm
 from shops.models.categories import Category
 from shops.panels import HoursFreshnessPanel
@@ -138,6 +138,21 @@ class ShopPage(CachedPageMixin, Place, Page):
         editable=False,
         verbose_name=_("verified by"),
     )
+    # Open data: listings imported from OpenStreetMap or a CSV file have no merchant
+    # until one claims them (shops.opendata.claims); the public page says so.
+    osm_id = models.CharField(
+        _("OpenStreetMap id"), max_length=30, blank=True, db_index=True, editable=False
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=ListingSource.choices,
+        default=ListingSource.MERCHANT,
+        editable=False,
+    )
+    is_claimed = models.BooleanField(
+        _("claimed by its merchant"), default=True, editable=False
+    )
 
     shop_panels = [
         *Page.content_panels,
@@ -243,6 +258,9 @@ class ShopPage(CachedPageMixin, Place, Page):
             "commune_id",
             "stripe_account_id",
             "stripe_charges_enabled",
+            "osm_id",
+            "source",
+            "is_claimed",
         )
         for name in platform_fields:
             setattr(page, name, getattr(self, name))

@@ -22,10 +22,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
     path("api/v1/", include("search.api_urls")),
+    path("api/v1/", include("shops.opendata.api.urls")),
+    path("open-data/", include("shops.opendata.urls")),
     path("merchants/", include("shops.urls")),
     path("agenda/", include("cms.urls")),
     path("basket/", include("shops.orders.urls")),
     path("stripe/webhook/", stripe_webhook_view, name="stripe_webhook"),
+    path("merchants/", include("shops.opendata.claim_urls")),
 ]
 
 if settings.DEBUG:

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_ratelimit",
+    "shops.opendata",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -191,3 +194,44 @@ ORDERS_PLATFORM_FEE_BPS = env.int("ORDERS_PLATFORM_FEE_BPS", default=0)
 ORDERS_RESERVATION_MINUTES = env.int("ORDERS_RESERVATION_MINUTES", default=30)
 ORDERS_SLOT_MINUTES = 30
 ORDERS_DAYS_AHEAD = 7
+# Open data (shops.opendata): the public API, its quotas, the export files.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "shops.opendata.api.access.ApiKeyAuthentication"
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["shops.opendata.api.access.ApiQuotaThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "shops.opendata.api.pagination.ApiCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Vitrine API",
+    "DESCRIPTION": (
+        "Read-only open data of the Lille metropolis shop window: shops, their "
+        "active products, points of interest, communes and categories. Licence "
+        "Ouverte 2.0."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Only our API: Wagtail's own (admin) API views are not part of it.
+    "SERVE_URLCONF": "shops.opendata.api.schema_urls",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Its deploy check walks the root URLs (Wagtail's admin API too); our schema is
+    # checked by the test suite (schemathesis) instead.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "shops.opendata.api.schema.add_common_responses",
+    ],
+}
+# Anonymous clients, per IP address; keyed clients, per key (and a daily quota
+# set on each key). django-ratelimit's syntax: "120/m", "5000/h".
+API_ANONYMOUS_RATE = env("API_ANONYMOUS_RATE", default="60/m")
+API_KEY_RATE = env("API_KEY_RATE", default="1200/m")
+# Where the generated export files are kept (regenerated when the data changes).
+OPENDATA_ROOT = env.path("OPENDATA_ROOT", default=BASE_DIR / ".data" / "open-data")

@@ -23,3 +23,4 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="test-vitrine")
 
 # Tests run in one process, where the local-memory cache is shared.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+OPENDATA_ROOT = tempfile.mkdtemp(prefix="vitrine-test-opendata-")

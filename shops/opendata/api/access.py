@@ -1,0 +1,87 @@
+"""Who is calling the API and how much they may: API keys, rates, daily quotas.
+
+Anonymous clients get ``API_ANONYMOUS_RATE`` per IP address; a client sending a
+key in the ``X-API-Key`` header gets ``API_KEY_RATE`` per key and the key's daily
+quota. Rates count in the shared cache (django-ratelimit), daily usage in the
+database so that administrators see it. Over either: 429 with Retry-After.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from django_ratelimit.core import get_usage
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.throttling import BaseThrottle
+
+from shops.opendata.keys import api_key_find, api_key_record_use, seconds_until_tomorrow
+from shops.opendata.models import ApiKey
+
+API_KEY_HEADER = "X-API-Key"
+
+
+class ApiKeyAuthentication(BaseAuthentication):
+    def authenticate(self, request):
+        raw_key = request.META.get("HTTP_X_API_KEY", "").strip()
+        if not raw_key:
+            return None
+        key = api_key_find(raw_key)
+        if key is None:
+            raise AuthenticationFailed(
+                _(
+                    "This API key is unknown or has been revoked. Check the "
+                    "X-API-Key header, or leave it out to use the anonymous quota."
+                )
+            )
+        return (None, key)
+
+    def authenticate_header(self, request) -> str:
+        return API_KEY_HEADER
+
+
+class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = ApiKeyAuthentication
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": API_KEY_HEADER}
+
+
+class ApiQuotaThrottle(BaseThrottle):
+    def allow_request(self, request, view) -> bool:
+        key = request.auth if isinstance(request.auth, ApiKey) else None
+        if key is None:
+            # Every server sets REMOTE_ADDR; a bare WSGI call may not, and must
+            # not fail for it.
+            has_address = bool(request.META.get("REMOTE_ADDR"))
+            usage = get_usage(
+                request._request,
+                group="api-anonymous",
+                key="ip" if has_address else (lambda group, request: "unknown"),
+                rate=settings.API_ANONYMOUS_RATE,
+                increment=True,
+            )
+            return self._allowed(usage)
+        usage = get_usage(
+            request._request,
+            group="api-key",
+            key=lambda group, request: key.prefix,
+            rate=settings.API_KEY_RATE,
+            increment=True,
+        )
+        if not self._allowed(usage):
+            return False
+        if api_key_record_use(key=key) > key.daily_quota:
+            self._wait = seconds_until_tomorrow()
+            return False
+        return True
+
+    def _allowed(self, usage) -> bool:
+        if usage and usage["should_limit"]:
+            self._wait = max(1, usage["time_left"])
+            return False
+        return True
+
+    def wait(self) -> int | None:
+        return getattr(self, "_wait", None)
