@@ -2,8 +2,7 @@
 
 One ``Dataset`` per downloadable collection. The CSV has one column per key, the
 GeoJSON one property per non-empty key (as OSM tags are), and the Table Schema is
-derived from the same columns, so the three never disagree. Events join as one
-more ``Dataset`` once the event pages exist.
+derived from the same columns, so the three never disagree.
 """
 
 import hashlib
@@ -16,7 +15,7 @@ from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import PointOfInterestPage
+from cms.models import EventPage, PointOfInterestPage
 from shops.models import ShopPage
 from shops.opendata.links import page_public_url, site_root_path
 from shops.opendata.places import communes_by_page_path, place_commune
@@ -189,6 +188,52 @@ PLACE_COLUMNS = (
 )
 
 
+EVENT_COLUMNS = (
+    Column("vitrine:id", _("Identifier of the event on Vitrine"), "integer", True),
+    Column("name", _("Name of the event"), required=True),
+    Column(
+        "vitrine:kind",
+        _("Kind of event on Vitrine"),
+        required=True,
+        constraints={"enum": list(EventPage.Kind.values)},
+    ),
+    Column("start_date", _("Start, ISO 8601 with its offset"), "datetime", True),
+    Column("end_date", _("End, ISO 8601 with its offset"), "datetime", True),
+    Column("description", _("Short description")),
+    Column("vitrine:location", _("Where it takes place, in words")),
+    Column("vitrine:notice", _("Notice for the shops of the area, if any")),
+    Column("addr:street", _("Street")),
+    Column("addr:city", _("Commune"), required=True),
+    Column("ref:INSEE", _("INSEE code of the commune"), required=True),
+    Column("website", _("Official website")),
+    *POSITION,
+    Column("vitrine:url", _("Public page of the event on Vitrine"), required=True),
+)
+
+
+def event_row(event: EventPage, context: dict) -> dict:
+    """An event's row; without a point of its own, it sits at its town hall."""
+    commune = event.commune
+    has_point = event.latitude is not None and event.longitude is not None
+    return {
+        "vitrine:id": event.pk,
+        "name": event.title,
+        "vitrine:kind": event.kind,
+        "start_date": timezone.localtime(event.starts_at).isoformat(),
+        "end_date": timezone.localtime(event.ends_at).isoformat(),
+        "description": event.summary,
+        "vitrine:location": event.location_name,
+        "vitrine:notice": event.notice,
+        "addr:street": event.street_address,
+        "addr:city": commune.name,
+        "ref:INSEE": commune.insee_code,
+        "website": event.official_url,
+        "@lat": _coordinate(event.latitude if has_point else commune.latitude),
+        "@lon": _coordinate(event.longitude if has_point else commune.longitude),
+        "vitrine:url": page_public_url(event, context["root_path"]),
+    }
+
+
 def shop_row(shop: ShopPage, context: dict) -> dict:
     housenumber, street = address_split(shop.street_address)
     category = shop.category
@@ -257,6 +302,10 @@ def _shops() -> QuerySet:
 
 def _places() -> QuerySet:
     return PointOfInterestPage.objects.live().order_by("pk")
+
+
+def _events() -> QuerySet:
+    return EventPage.objects.live().select_related("commune").order_by("pk")
 
 
 @dataclass(frozen=True)
@@ -347,6 +396,18 @@ DATASETS: dict[str, Dataset] = {
             queryset=_places,
             row=place_row,
             context=lambda: {"communes_by_path": communes_by_page_path()},
+        ),
+        Dataset(
+            slug="events",
+            title=_("Local events of the Lille metropolis"),
+            description=_(
+                "Braderies, markets, festivals and road works published by the "
+                "communes, with their dates, place and the notice for the shops "
+                "of the area."
+            ),
+            columns=EVENT_COLUMNS,
+            queryset=_events,
+            row=event_row,
         ),
     )
 }

@@ -223,3 +223,25 @@ def test_the_same_page_asked_again_comes_from_the_cache_until_a_publication(
     shop.title = "Fournil du marché"
     shop.save_revision().publish()
     assert _names(client.get("/api/v1/shops/")) == ["Fournil du marché"]
+
+
+def test_events_are_listed_with_their_commune_and_filters(client):
+    from datetime import timedelta
+
+    from tests.factories.pages import EventPageFactory
+
+    EventPageFactory(title="Marché de Noël d'essai")
+    EventPageFactory(
+        title="Braderie passée",
+        kind="braderie",
+        starts_at=timezone.now() - timedelta(days=30),
+        ends_at=timezone.now() - timedelta(days=29),
+    )
+    body = client.get("/api/v1/events/").json()
+    names = sorted(event["name"] for event in body["results"])
+    assert names == ["Braderie passée", "Marché de Noël d'essai"]
+    assert body["results"][0]["commune"] == "59350"
+    now = timezone.now().isoformat()
+    coming = client.get("/api/v1/events/", {"ends_after": now}).json()
+    assert [event["name"] for event in coming["results"]] == ["Marché de Noël d'essai"]
+    assert _names(client.get("/api/v1/events/?kind=braderie")) == ["Braderie passée"]

@@ -155,3 +155,31 @@ def test_round_trip_export_import_export_gives_the_same_file(
     assert ShopPage.objects.filter(is_claimed=False).count() == 3
     after = _body(client.get(f"/open-data/shops.{fmt}"))
     assert _without_ids(after, fmt) == _without_ids(before, fmt)
+
+
+def test_events_export_dates_commune_and_notice(client):
+    from tests.factories.pages import EventPageFactory
+
+    EventPageFactory(
+        title="Braderie d'essai",
+        kind="braderie",
+        area="commune",
+        notice="Centre fermé à la circulation",
+    )
+    row = _csv(client.get("/open-data/events.csv"))[0]
+    assert (row["name"], row["vitrine:kind"], row["ref:INSEE"]) == (
+        "Braderie d'essai",
+        "braderie",
+        "59350",
+    )
+    assert row["vitrine:notice"] == "Centre fermé à la circulation"
+    assert "T" in row["start_date"] and row["@lat"]
+    schema = json.loads(client.get("/open-data/events.schema.json").content)
+    assert [field["name"] for field in schema["fields"]][:3] == [
+        "vitrine:id",
+        "name",
+        "vitrine:kind",
+    ]
+    download = client.get("/open-data/events.geojson")
+    feature = json.loads(b"".join(download.streaming_content))["features"][0]
+    assert feature["geometry"]["type"] == "Point"

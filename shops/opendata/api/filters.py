@@ -11,7 +11,7 @@ import django_filters
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
-from cms.models import PointOfInterestPage
+from cms.models import EventPage, PointOfInterestPage
 from shops.models import Product, ShopPage
 
 
@@ -176,3 +176,21 @@ class PlaceFilter(django_filters.FilterSet):
         if parent is None:
             return queryset.none()
         return queryset.child_of(parent)
+
+
+class EventFilter(django_filters.FilterSet):
+    commune = _commune()
+    kind = django_filters.ChoiceFilter(
+        choices=EventPage.Kind.choices, label=_("Kind of event")
+    )
+    bbox = _bbox()
+    updated_since = _since()
+    ends_after = SinceFilter(
+        field_name="ends_at",
+        lookup_expr="gte",
+        label=_("Only events not over at this time (ISO 8601), e.g. now"),
+    )
+
+    class Meta:
+        model = EventPage
+        fields = []

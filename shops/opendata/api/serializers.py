@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cms.models import Commune, PointOfInterestPage
+from cms.models import Commune, EventPage, PointOfInterestPage
 from shops.models import Category, Product, ShopPage, Wheelchair
 from shops.opendata.links import page_public_url
 from shops.opendata.places import place_commune
@@ -191,6 +191,39 @@ class PlaceSerializer(serializers.ModelSerializer):
     def get_commune(self, place) -> str | None:
         commune = place_commune(place, self.context["communes_by_path"])
         return commune.insee_code if commune else None
+
+
+class EventSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="title")
+    url = PageUrlField()
+    commune = serializers.SlugRelatedField(
+        slug_field="insee_code", read_only=True, help_text="INSEE code"
+    )
+    official_url = OptionalUrlField()
+    updated_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
+
+    class Meta:
+        model = EventPage
+        fields = [
+            "id",
+            "name",
+            "url",
+            "kind",
+            "summary",
+            "starts_at",
+            "ends_at",
+            "location_name",
+            "street_address",
+            "commune",
+            "latitude",
+            "longitude",
+            "area",
+            "radius_m",
+            "notice",
+            "official_url",
+            "updated_at",
+        ]
+        read_only_fields = fields
 
 
 class TownHallSerializer(serializers.Serializer):

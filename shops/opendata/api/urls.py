@@ -10,6 +10,7 @@ router = SimpleRouter()
 router.register("shops", views.ShopViewSet, basename="shop")
 router.register("products", views.ProductViewSet, basename="product")
 router.register("places", views.PlaceViewSet, basename="place")
+router.register("events", views.EventViewSet, basename="event")
 router.register("communes", views.CommuneViewSet, basename="commune")
 router.register("categories", views.CategoryViewSet, basename="category")
 
@@ -21,7 +22,7 @@ urlpatterns = [
     # Any other address under these resources answers in JSON too, not with the
     # site's 404 page (other apps may add their own resources under /api/v1/).
     re_path(
-        r"^(?:shops|products|places|communes|categories)(?:/.*)?$",
+        r"^(?:shops|products|places|events|communes|categories)(?:/.*)?$",
         docs.not_found,
         name="not_found",
     ),

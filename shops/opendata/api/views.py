@@ -17,10 +17,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from cms.models import Commune, PointOfInterestPage
+from cms.models import Commune, EventPage, PointOfInterestPage
 from shops.models import Category, Product, ShopPage
 from shops.opendata.api import serializers
-from shops.opendata.api.filters import PlaceFilter, ProductFilter, ShopFilter
+from shops.opendata.api.filters import (
+    EventFilter,
+    PlaceFilter,
+    ProductFilter,
+    ShopFilter,
+)
 from shops.opendata.datasets import DATASETS
 from shops.opendata.links import site_root_path
 from shops.opendata.places import communes_by_page_path
@@ -174,6 +179,24 @@ class PlaceViewSet(ConditionalViewSet):
         context = super().get_serializer_context()
         context["communes_by_path"] = communes_by_page_path()
         return context
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List local events", tags=["events"]),
+    retrieve=extend_schema(
+        summary="One local event", tags=["events"], parameters=[ID_PARAMETER]
+    ),
+)
+class EventViewSet(ConditionalViewSet):
+    """Braderies, markets, festivals and road works published by the communes."""
+
+    serializer_class = serializers.EventSerializer
+    filterset_class = EventFilter
+    updated_field = "last_published_at"
+    dataset = "events"
+
+    def get_queryset(self):
+        return EventPage.objects.live().select_related("commune").order_by("pk")
 
 
 @extend_schema_view(
