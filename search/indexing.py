@@ -23,7 +23,12 @@ from elasticsearch.helpers import bulk
 from elasticsearch_dsl import Document, Index
 
 from cms.models import CommunePage, EventPage, PointOfInterestPage
-from search.documents import EventDocument, PlaceDocument, ShopDocument
+from search.documents import (
+    EventDocument,
+    PlaceDocument,
+    ShopDocument,
+    SuggestionDocument,
+)
 from search.engine import ENGINE_ERRORS, index_name, writing_client
 from search.models import PendingIndexUpdate
 from shops.models import ShopPage
@@ -74,6 +79,11 @@ def _shop_documents(shops: Iterable[ShopPage]) -> Iterator[Document]:
         yield ShopDocument.from_shop(shop)
 
 
+def _suggestion_documents(shops: Iterable[ShopPage]) -> Iterator[Document]:
+    for shop in shops:
+        yield SuggestionDocument.from_shop(shop)
+
+
 @dataclass(frozen=True)
 class IndexedKind:
     """One kind of page in the engine: its document, its pages, how to build them."""
@@ -87,6 +97,9 @@ class IndexedKind:
 
 KINDS = {
     "shops": IndexedKind("shops", ShopPage, ShopDocument, _live_shops, _shop_documents),
+    "suggestions": IndexedKind(
+        "suggestions", ShopPage, SuggestionDocument, _live_shops, _suggestion_documents
+    ),
     "places": IndexedKind(
         "places", PointOfInterestPage, PlaceDocument, _live_places, _place_documents
     ),
@@ -140,12 +153,10 @@ def index_ensure(noun: str) -> str:
 def index_rebuild(noun: str, *, progress: Callable[[int], None] | None = None) -> int:
     """Index every live page of ``noun`` into a fresh index, then swap the alias.
 
-    Searches keep reading the old index until the swap. Updates queued before the
-    rebuild started are contained in it and dropped; later ones stay queued.
-    ``progress`` is called with the number of documents sent after each batch.
+    Searches keep reading the old index until the swap. ``progress`` is called
+    with the number of documents sent after each batch.
     """
     kind = KINDS[noun]
-    started = timezone.now()
     es = writing_client()
     alias = index_name(noun)
     old_indices = _indices_behind(alias)
@@ -174,17 +185,24 @@ def index_rebuild(noun: str, *, progress: Callable[[int], None] | None = None) -
     es.indices.update_aliases(actions=actions)
     for old in old_indices:
         es.indices.delete(index=old)
-    kind_pages = kind.pages().values_list("pk", flat=True)
-    PendingIndexUpdate.objects.filter(
-        queued_at__lt=started, page_id__in=list(kind_pages)
-    ).delete()
     logger.info("%s index rebuilt: %d documents in %s", noun, indexed, index._name)
     return indexed
 
 
 def indices_rebuild() -> dict[str, int]:
     """Rebuild every index; the number of documents of each."""
-    return {noun: index_rebuild(noun) for noun in KINDS}
+    started = timezone.now()
+    counts = {noun: index_rebuild(noun) for noun in KINDS}
+    pending_updates_discard(queued_before=started)
+    return counts
+
+
+def pending_updates_discard(*, queued_before) -> int:
+    """Forget updates a full rebuild started after them already contains."""
+    deleted, _by_model = PendingIndexUpdate.objects.filter(
+        queued_at__lt=queued_before
+    ).delete()
+    return deleted
 
 
 def page_sync(page_id: int) -> None:

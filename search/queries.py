@@ -310,7 +310,7 @@ def shop_suggest(*, text: str, size: int = SUGGESTION_SIZE) -> Search:
     each shop. The option's text says what matched: the name, or a product.
     """
     return (
-        Search(index=index_name("shops"))
+        Search(index=index_name("suggestions"))
         .suggest(
             "shops",
             text.strip(),

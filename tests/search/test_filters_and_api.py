@@ -60,6 +60,7 @@ def metropolis(shops_index, florist):
     plumber.served_communes.add(Commune.objects.get(insee_code="59512"))
     plumber.save_revision().publish()
     index_rebuild("shops")
+    index_rebuild("suggestions")
 
 
 def test_filters_sit_in_bool_filter_and_facets_are_requested():

@@ -55,6 +55,7 @@ def coast(shops_index, fishmonger):
         **{"latitude": 50.6886, "longitude": 3.1650},
     )
     index_rebuild("shops")
+    index_rebuild("suggestions")
     index_rebuild("places")
 
 

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from tqdm import tqdm
 
@@ -11,6 +12,7 @@ from search.indexing import (
     index_rebuild,
     index_repair,
     pending_updates_apply,
+    pending_updates_discard,
 )
 
 
@@ -50,6 +52,7 @@ class Command(BaseCommand):
             ) from error
 
     def _rebuild(self, nouns: list[str]) -> None:
+        rebuild_started = timezone.now()
         for noun in nouns:
             total = KINDS[noun].pages().count()
             started = time.perf_counter()
@@ -64,6 +67,9 @@ class Command(BaseCommand):
                 f"Search index {noun}: {count} documents in {elapsed:.1f} s, "
                 "alias swapped"
             )
+        if set(nouns) == set(KINDS):
+            # Every index now holds the database as it was when the rebuild began.
+            pending_updates_discard(queued_before=rebuild_started)
 
     def _check(self, nouns: list[str], *, repair: bool) -> None:
         drifted = False
