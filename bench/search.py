@@ -135,8 +135,8 @@ def _rebuild_figures() -> dict:
     started = time.perf_counter()
     indexed = index_rebuild("shops")
     rebuild_s = time.perf_counter() - started
-    index_rebuild("places")
-    index_rebuild("events")
+    for noun in KINDS.keys() - {"shops"}:
+        index_rebuild(noun)
     return {
         "documents": indexed,
         "pages_read_per_s": round(len(pages) / read_s),
