@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Orderable
 
 from cms.models.communes import validate_in_metropolis
+from cms.models.fields import DateRangeMixin
 from shops.hours import hours_normalise, hours_status, hours_validate, hours_week
 
 OSM_MONTHS = (
@@ -117,3 +119,21 @@ LOCATION_PANEL = MultiFieldPanel(
     ],
     heading=_("Location"),
 )
+
+
+class Closure(DateRangeMixin, Orderable):
+    """Days a place or a shop is closed; each kind adds the key to its page."""
+
+    start_date = models.DateField(_("first day closed"))
+    end_date = models.DateField(_("last day closed"))
+    reason = models.CharField(_("reason"), max_length=140, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("exceptional closure")
+        verbose_name_plural = _("exceptional closures")

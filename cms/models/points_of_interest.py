@@ -15,8 +15,8 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from cms.models.fields import DateRangeMixin, photo_field
-from cms.models.places import LOCATION_PANEL, Place
+from cms.models.fields import photo_field
+from cms.models.places import LOCATION_PANEL, Closure, Place
 from cms.page_cache import CachedPageMixin
 from shops.choices import Wheelchair
 
@@ -131,21 +131,9 @@ class PlacePhoto(Orderable):
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("credit")]
 
 
-class PlaceClosure(DateRangeMixin, Orderable):
+class PlaceClosure(Closure):
     """Works, a private event, the winter break: the place is closed these days."""
 
     place = ParentalKey(
         PointOfInterestPage, on_delete=models.CASCADE, related_name="closures"
     )
-    start_date = models.DateField(_("first day closed"))
-    end_date = models.DateField(_("last day closed"))
-    reason = models.CharField(_("reason"), max_length=140, blank=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-        FieldPanel("reason"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("exceptional closure")
-        verbose_name_plural = _("exceptional closures")

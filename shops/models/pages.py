@@ -29,7 +29,7 @@ from wagtail.models import Orderable, Page
 
 from cms.models import Commune
 from cms.models.fields import DateRangeMixin, photo_field
-from cms.models.places import LOCATION_PANEL, Place
+from cms.models.places import LOCATION_PANEL, Closure, Place
 from cms.page_cache import CachedPageMixin
 from shops.choices import CollectPayment, ListingSource, Wheelchair
 from shops.forms import ShopPageForm
@@ -352,22 +352,10 @@ class ShopPhoto(Orderable):
     panels = [FieldPanel("image"), FieldPanel("alt_text")]
 
 
-class ShopClosure(DateRangeMixin, Orderable):
+class ShopClosure(Closure):
     """Summer holidays, works, a family event: the shop is closed these days."""
 
     shop = ParentalKey(ShopPage, on_delete=models.CASCADE, related_name="closures")
-    start_date = models.DateField(_("first day closed"))
-    end_date = models.DateField(_("last day closed"))
-    reason = models.CharField(_("reason"), max_length=140, blank=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-        FieldPanel("reason"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("exceptional closure")
-        verbose_name_plural = _("exceptional closures")
 
 
 class Offer(DateRangeMixin, Orderable):
