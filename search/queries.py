@@ -262,8 +262,8 @@ def shop_search(
         open_on=open_on,
         area=area,
     )
+    search = search.query(_shop_query(text, filters))
     if text:
-        search = search.query(_ranked(_text_query(text, filters=filters)))
         # Which products matched, so "huîtres" shows the oysters a shop lists.
         search = search.highlight(
             "products",
@@ -274,9 +274,6 @@ def shop_search(
                 "match", products={"query": text, "fuzziness": "AUTO"}
             ).to_dict(),
         )
-
-    else:
-        search = search.query(Q("bool", must=[Q("match_all")], filter=filters))
     chosen = _facet_filters(communes=communes, categories=categories)
     if chosen:
         search = search.post_filter(_all_of(list(chosen.values())))
@@ -291,9 +288,33 @@ def shop_search(
     return search.extra(track_total_hits=True)[start : start + per_page]
 
 
-def shop_clusters(*, precision: int, size: int = CLUSTER_SIZE, **criteria) -> Search:
-    """The results of :func:`shop_search` counted by geohash cell, for the map."""
-    search = shop_search(**criteria)[0:0]
+def _shop_query(text: str, filters: list[Q]) -> Q:
+    if text:
+        return _ranked(_text_query(text, filters=filters))
+    return Q("bool", must=[Q("match_all")], filter=filters)
+
+
+def shop_clusters(
+    *,
+    precision: int,
+    text: str,
+    communes: Sequence[str] = (),
+    categories: Sequence[str] = (),
+    sort_by_distance: bool = False,
+    size: int = CLUSTER_SIZE,
+    **criteria,
+) -> Search:
+    """The shops :func:`shop_search` finds, counted by geohash cell, for the map.
+
+    Aggregations ignore ``post_filter``, so the chosen communes and categories join
+    the other filters here; order, highlights and facets are not asked for (and
+    ``sort_by_distance`` does not change a count).
+    """
+    chosen = _facet_filters(communes=communes, categories=categories)
+    filters = _filters(**criteria) + list(chosen.values())
+    search = Search(index=index_name("shops")).query(
+        _shop_query(text.strip(), filters)
+    )[0:0]
     clusters = search.aggs.bucket(
         "clusters", "terms", field=f"geohash_{precision}", size=size
     )

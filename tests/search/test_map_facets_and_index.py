@@ -120,6 +120,13 @@ def test_the_map_gets_clusters_of_the_same_search(coast, client):
     assert sum(cluster["count"] for cluster in close) == 4 and len(close) == 3
 
 
+def test_the_map_counts_only_the_communes_ticked(coast, client):
+    clusters = client.get(
+        "/api/v1/search/clusters", {"commune": "59512", "zoom": "16"}
+    ).json()["clusters"]
+    assert sum(cluster["count"] for cluster in clusters) == 2
+
+
 def test_a_map_area_lists_only_the_shops_inside_it(coast):
     around_roubaix = "50.67,3.15,50.71,3.20"
     assert sorted(shop.title for shop in _results(bbox=around_roubaix).shops) == [
