@@ -78,8 +78,6 @@ class ShopResults:
     distances: dict[int, float] = field(default_factory=dict)
     # Matching product names with <mark> around the matched words, by page id.
     highlights: dict[int, list[str]] = field(default_factory=dict)
-    places: list[PointOfInterestPage] = field(default_factory=list)
-    events: list[EventPage] = field(default_factory=list)
     # Area events (market day, road works) touching each shop, by page id.
     notices: dict[int, list] = field(default_factory=dict)
 
@@ -181,30 +179,30 @@ def _highlights(response) -> dict[int, list[str]]:
     return found
 
 
-def events_search(*, text: str) -> list[EventPage]:
-    """A few coming or current events matching ``text``; none if the engine is away."""
-    if not text:
-        return []
+def _pages_found(search, model) -> list:
+    """Live pages of ``model`` for a search's hits, in its order; none if the engine
+    is away (they only complete a page of shops)."""
     try:
-        response = _execute(event_search(text=text, now=timezone.now()))
+        response = _execute(search)
     except UNAVAILABLE:
         return []
     ids = [int(hit.meta.id) for hit in response]
-    pages = EventPage.objects.live().filter(pk__in=ids).in_bulk()
+    pages = model.objects.live().filter(pk__in=ids).in_bulk()
     return [pages[pk] for pk in ids if pk in pages]
+
+
+def events_search(*, text: str) -> list[EventPage]:
+    """A few coming or current events matching ``text``."""
+    if not text:
+        return []
+    return _pages_found(event_search(text=text, now=timezone.now()), EventPage)
 
 
 def places_search(*, text: str) -> list[PointOfInterestPage]:
-    """A few points of interest matching ``text``; none if the engine is away."""
+    """A few points of interest matching ``text``."""
     if not text:
         return []
-    try:
-        response = _execute(place_search(text=text))
-    except UNAVAILABLE:
-        return []
-    ids = [int(hit.meta.id) for hit in response]
-    pages = PointOfInterestPage.objects.live().filter(pk__in=ids).in_bulk()
-    return [pages[pk] for pk in ids if pk in pages]
+    return _pages_found(place_search(text=text), PointOfInterestPage)
 
 
 def shops_search(
@@ -240,8 +238,6 @@ def shops_search(
         open_now_count=response.aggregations.open_now.doc_count,
         distances=distances,
         highlights=_highlights(response),
-        places=places_search(text=params.text) if params.page == 1 else [],
-        events=events_search(text=params.text) if params.page == 1 else [],
     )
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from cms.models import Commune
 from search.params import OPEN_AT_DAYS, SearchParams, clean_text, search_params_parse
-from search.selectors import ShopResults, shops_search
+from search.selectors import ShopResults, events_search, places_search, shops_search
 from shops.hours import PARIS
 from shops.models.categories import Family
 
@@ -52,6 +52,9 @@ def search_page(request):
         params = SearchParams()
     else:
         results, status = shops_search(params=params), 200
+    # Places and events complete the first page of the HTML search only: the
+    # API and the other callers of shops_search do not pay for two more queries.
+    beside_shops = not errors and results.engine_available and params.page == 1
     # Pagination links keep every filter and change only the page.
     kept = request.GET.copy()
     kept.pop("page", None)
@@ -72,6 +75,8 @@ def search_page(request):
         "open_time": request.GET.get("open_time", ""),
         "open_days": _open_days(),
         "map_tiles_url": settings.SEARCH_MAP_TILES_URL,
+        "places": places_search(text=params.text) if beside_shops else [],
+        "events": events_search(text=params.text) if beside_shops else [],
     }
     return render(request, "search/results.html", context, status=status)
 
