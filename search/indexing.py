@@ -189,14 +189,6 @@ def index_rebuild(noun: str, *, progress: Callable[[int], None] | None = None) -
     return indexed
 
 
-def indices_rebuild() -> dict[str, int]:
-    """Rebuild every index; the number of documents of each."""
-    started = timezone.now()
-    counts = {noun: index_rebuild(noun) for noun in KINDS}
-    pending_updates_discard(queued_before=started)
-    return counts
-
-
 def pending_updates_discard(*, queued_before) -> int:
     """Forget updates a full rebuild started after them already contains."""
     deleted, _by_model = PendingIndexUpdate.objects.filter(
