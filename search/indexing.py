@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db.models import F, QuerySet
-from django.utils import timezone
 
 from wagtail.models import Page
 
