@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
@@ -14,6 +15,11 @@ from shops.orders.webhooks import stripe_webhook_view
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path(
+        "privacy/",
+        TemplateView.as_view(template_name="privacy/page.html"),
+        name="privacy",
+    ),
     # Changing the display language needs no CSRF token, so that public pages hold
     # none and can be cached for every visitor (cms.page_cache).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
