@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 ENGINE := $(PY) -m search.embedded_engine
 ENGINE_PORT ?= 9201
+RUN_PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .PHONY: run test test-postgres lint check serve-steps messages bench bench-search bench-orders clean
@@ -36,7 +37,7 @@ serve-steps:
 	$(MANAGE) create_demo_accounts
 	$(MANAGE) load_demo_orders
 	$(MANAGE) import_osm shops/opendata/samples/osm_lille_sample.geojson
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(RUN_PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
