@@ -19,6 +19,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from cms.forms import ScopedChoicesPageForm
 from cms.models.communes import Commune
 from cms.models.fields import photo_field
 from cms.models.points_of_interest import EDITORIAL_FEATURES, PointOfInterestPage
@@ -27,6 +28,8 @@ from cms.models.trails import STOP_PAGE_TYPES
 
 class IntroPage(Page):
     """A single page of the tree's top with a one-line introduction under its title."""
+
+    base_form_class = ScopedChoicesPageForm
 
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
 
@@ -71,6 +74,8 @@ class CommunesIndexPage(IntroPage):
 
 class CommunePage(Page):
     """A commune's own page, curated by its staff; shops and places live below it."""
+
+    base_form_class = ScopedChoicesPageForm
 
     commune = models.OneToOneField(
         Commune,

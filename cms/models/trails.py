@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from cms.forms import TrailPageForm
+from cms.forms import ScopedChoicesPageForm, TrailPageForm
 from cms.models.fields import photo_field
 
 TRAIL_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
@@ -25,6 +25,8 @@ STOP_PAGE_TYPES = ["cms.PointOfInterestPage", "shops.ShopPage"]
 
 class TrailsIndexPage(Page):
     """The trails of the whole metropolis, and the list of every trail."""
+
+    base_form_class = ScopedChoicesPageForm
 
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
 
