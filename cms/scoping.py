@@ -17,10 +17,12 @@ from django.db.models import Model, Q, QuerySet
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
-from wagtail.permissions import policy_registry
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 COLLECTION_ACTIONS = ["choose", "change", "delete"]
+# Reports that list the whole site's pages, titles or editors: for administrators.
+ADMINISTRATORS_REPORTS = ("site-history", "aging-pages", "page-types-usage")
 
 
 def _in_collections(model, user, actions: list[str]) -> QuerySet:
