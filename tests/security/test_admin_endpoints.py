@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories.people import commune_staff, merchant_with_shop
-from tests.security.test_foreign_choices import victim  # noqa: F401  (fixture)
+from tests.security.conftest import collection_of, image_in
 
 pytestmark = pytest.mark.django_db
 A_SECRETS = ("de A", "a@example.org")
@@ -33,10 +33,8 @@ def test_the_admin_api_lists_nothing_of_another_shop(
 
 
 def test_the_admin_api_still_lists_ones_own_images(client, merchant_b):
-    from tests.security.test_foreign_choices import _collection_of, _image
-
     _, shop = merchant_b
-    _image("Ma vitrine à moi", _collection_of(shop))
+    image_in("Ma vitrine à moi", collection_of(shop))
     response = client.get("/admin/api/main/images/")
     assert "Ma vitrine à moi" in response.content.decode()
 

@@ -4,9 +4,10 @@ The table ``admin_urls_judged.tsv`` lists each route of the admin (Wagtail's and
 ours) with what merchant B must get when the route names merchant A's objects:
 ``refused`` (a redirect to the login or the dashboard, 400, 403, 404 or 405) or
 ``shown`` (a page of B's own, with nothing of A's); ``error`` only for Wagtail's
-``failwhale``, a view that fails on purpose to show the error page. A route that a Wagtail upgrade
-or a new feature adds is not in the table, and the test fails until someone judges
-it and adds its line. Whatever the judgement, no answer may contain A's data.
+``failwhale``, a view that fails on purpose to show the error page. A route that
+a Wagtail upgrade or a new feature adds is not in the table, and the test fails
+until someone judges it and adds its line. Whatever the judgement, no answer may
+contain A's data.
 """
 
 import re

@@ -12,53 +12,20 @@ from django.urls import reverse
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.images.models import Image
-from wagtail.models import Collection, GroupCollectionPermission, Page, get_page_models
+from wagtail.models import Page, get_page_models
 from wagtail.test.utils.form_data import inline_formset
 
 import pytest
 
 from cms.forms import ScopedChoicesPageForm
 from shops.models import ShopPage
-from shops.permissions import shop_group_ensure
 from shops.verification import shop_verify
 from tests.factories.people import commune_staff, merchant_with_shop
+from tests.security.conftest import collection_of, image_in
 from tests.shops.test_shop_editing import _edit_form
 
 pytestmark = pytest.mark.django_db
 OUR_APPS = ("cms", "shops")
-
-
-def _collection_of(shop) -> Collection:
-    permission = GroupCollectionPermission.objects.filter(
-        group=shop_group_ensure(shop)
-    ).first()
-    return permission.collection
-
-
-def _image(title: str, collection: Collection) -> Image:
-    return Image.objects.create(
-        title=title,
-        file="original_images/x.jpg",
-        width=10,
-        height=10,
-        collection=collection,
-    )
-
-
-@pytest.fixture
-def victim():
-    """Merchant A's private image and draft page: the objects an attacker names."""
-    merchant, shop = merchant_with_shop(name="Atelier de A", email="a@example.org")
-    return {
-        "image": _image("Image privée de A", _collection_of(shop)),
-        "page": Page.objects.get(pk=shop.pk),
-        "document": get_document_model().objects.create(
-            title="Document de A",
-            file="documents/a.pdf",
-            collection=_collection_of(shop),
-        ),
-    }
 
 
 def _restricted_model(field) -> str | None:
@@ -185,7 +152,7 @@ def test_a_product_photo_from_another_shop_is_refused(
 
 def test_own_images_are_still_accepted(client, verified_merchant_b):
     merchant, shop = verified_merchant_b
-    own = _image("Ma vitrine", _collection_of(shop))
+    own = image_in("Ma vitrine", collection_of(shop))
     client.force_login(merchant)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[shop.pk]),
@@ -198,7 +165,7 @@ def test_own_images_are_still_accepted(client, verified_merchant_b):
 def test_staff_keep_a_shops_photo_when_they_save_its_page(client, verified_merchant_b):
     """The photo sits in the merchant's collection; staff may keep it, not pick it."""
     _, shop = verified_merchant_b
-    own = _image("Vitrine de B", _collection_of(shop))
+    own = image_in("Vitrine de B", collection_of(shop))
     ShopPage.objects.filter(pk=shop.pk).update(image=own)
     shop = ShopPage.objects.get(pk=shop.pk)
     client.force_login(commune_staff(username="agent.lille.2"))
