@@ -5,6 +5,7 @@ Stripe calls never happen inside a transaction: what needs Stripe is scheduled w
 task checks the state first, so running it twice does no harm.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -93,6 +94,16 @@ def _reserve(products: dict[int, Product], needed: dict[int, int]) -> list[str]:
     return []
 
 
+def checkout_token_bind(*, basket: Basket, token: str) -> str:
+    """The form's token tied to the basket (hence the session) that placed it.
+
+    The token comes from the browser, so on its own it would be a bearer key to
+    the order it created. Stored hashed with the basket's own secret token, it
+    only ever finds an order placed from the same basket.
+    """
+    return hashlib.sha256(f"{basket.token}:{token}".encode()).hexdigest()
+
+
 def order_place(
     *,
     basket: Basket,
@@ -106,8 +117,10 @@ def order_place(
     Prices come from the products in the database. Parts for shops paid at pickup
     are placed at once; parts paid online wait for Stripe's webhook, their stock
     reserved until the Checkout Session expires. A second submission of the same
-    checkout form (same token) returns the first order.
+    checkout form (same token, same basket) returns the first order; the same token
+    sent from another basket is a new checkout, never a way into someone's order.
     """
+    checkout_token = checkout_token_bind(basket=basket, token=checkout_token)
     existing = Order.objects.filter(checkout_token=checkout_token).first()
     if existing is not None:
         return existing
