@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from cms.models import Commune
+from search.pacing import paced
 from search.params import OPEN_AT_DAYS, SearchParams, clean_text, search_params_parse
 from search.selectors import ShopResults, events_search, places_search, shops_search
 from shops.hours import PARIS
@@ -45,6 +46,7 @@ def _open_days() -> list:
 
 
 @require_GET
+@paced(rates="SEARCH_RATES")
 def search_page(request):
     params, errors = search_params_parse(request.GET, lenient_page=True)
     if errors:

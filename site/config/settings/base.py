@@ -5,6 +5,7 @@ Values that differ between machines come from environment variables (listed in
 embedded defaults, production insists on them.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_ratelimit",
+    "axes",
     "shops.opendata",
     "rest_framework",
     "drf_spectacular",
@@ -64,7 +66,29 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-ins (the admin's and the residents') are throttled by django-axes: after
+# AXES_FAILURE_LIMIT failures from one address, or on one account, that address or
+# account waits AXES_COOLOFF_TIME. The wait is not restarted by further attempts,
+# so an attacker cannot keep the real owner out for more than a quarter of an hour
+# at a time; a success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "config.lockout.sign_in_paused"
+# Behind a reverse proxy, name the header it sets with the client's address
+# (for example HTTP_X_REAL_IP); the same one is used by the rate limits.
+AXES_IPWARE_META_PRECEDENCE_ORDER = [env("CLIENT_IP_HEADER", default="REMOTE_ADDR")]
+RATELIMIT_IP_META_KEY = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -233,5 +257,10 @@ SPECTACULAR_SETTINGS = {
 # set on each key). django-ratelimit's syntax: "120/m", "5000/h".
 API_ANONYMOUS_RATE = env("API_ANONYMOUS_RATE", default="60/m")
 API_KEY_RATE = env("API_KEY_RATE", default="1200/m")
+# The search page and search API, per address (search.pacing): a burst and an hourly
+# rate, sized for a person typing, paging and panning the map. Suggestions come as
+# one types, hence more of them.
+SEARCH_RATES = env.list("SEARCH_RATES", default=["30/10s", "600/h"])
+SEARCH_SUGGEST_RATES = env.list("SEARCH_SUGGEST_RATES", default=["60/10s", "1800/h"])
 # Where the generated export files are kept (regenerated when the data changes).
 OPENDATA_ROOT = env.path("OPENDATA_ROOT", default=BASE_DIR / ".data" / "open-data")
