@@ -7,6 +7,7 @@ embedded defaults, production insists on them.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_ratelimit",
     "axes",
+    "csp",
     "shops.opendata",
     "rest_framework",
     "drf_spectacular",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.security_headers.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its 429 page.
     "axes.middleware.AxesMiddleware",
@@ -183,6 +186,30 @@ SEARCH_BREAKER_RESET_SECONDS = env.int("SEARCH_BREAKER_RESET_SECONDS", default=3
 # Tiles under the results map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;
 # empty: the map draws the commune outlines only (works offline).
 SEARCH_MAP_TILES_URL = env("SEARCH_MAP_TILES_URL", default="")
+
+# Content-Security-Policy (django-csp; areas in config.security_headers): scripts
+# from our own origin only, never inline; images also from the tile server.
+_TILES_ORIGIN = urlsplit(SEARCH_MAP_TILES_URL.replace("{s}", "*"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"]
+        + (
+            [f"{_TILES_ORIGIN.scheme}://{_TILES_ORIGIN.netloc}"]
+            if _TILES_ORIGIN.netloc
+            else []
+        ),
+        "connect-src": ["'self'"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        # Checkout hands over to Stripe's payment page.
+        "form-action": ["'self'", "https://checkout.stripe.com"],
+    }
+}
 
 LOGGING = {
     "version": 1,
