@@ -82,3 +82,14 @@ def test_map_tiles_named_in_settings_are_allowed_as_images():
         env={"DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": ".:site"},
     ).stdout
     assert "https://*.tile.openstreetmap.fr" in out
+
+
+@pytest.mark.parametrize("url", ["/basket/add/", "/i18n/setlang/"])
+def test_token_free_forms_refuse_posts_from_another_site(client, url):
+    data = {"product": "1", "quantity": "1", "language": "en", "next": "/"}
+    forged = client.post(url, data, headers={"Origin": "https://evil.example"})
+    assert forged.status_code == 403
+    forged = client.post(url, data, headers={"Sec-Fetch-Site": "cross-site"})
+    assert forged.status_code == 403
+    own = client.post(url, data, headers={"Origin": "http://testserver"})
+    assert own.status_code != 403
