@@ -149,6 +149,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Vitrine"
+# No Gravatar: the admin would send a hash of each email to a third party and
+# load its pictures from elsewhere (the CSP refuses them); initials instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Vitrine <no-reply@vitrine.localhost>"
 )
