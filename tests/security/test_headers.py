@@ -84,7 +84,9 @@ def test_map_tiles_named_in_settings_are_allowed_as_images():
     assert "https://*.tile.openstreetmap.fr" in out
 
 
-@pytest.mark.parametrize("url", ["/basket/add/", "/i18n/setlang/"])
+@pytest.mark.parametrize(
+    "url", ["/basket/add/", "/i18n/setlang/", "/merchants/quote/1/"]
+)
 def test_token_free_forms_refuse_posts_from_another_site(client, url):
     data = {"product": "1", "quantity": "1", "language": "en", "next": "/"}
     forged = client.post(url, data, headers={"Origin": "https://evil.example"})
