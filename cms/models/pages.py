@@ -24,9 +24,10 @@ from cms.models.communes import Commune
 from cms.models.fields import photo_field
 from cms.models.points_of_interest import EDITORIAL_FEATURES, PointOfInterestPage
 from cms.models.trails import STOP_PAGE_TYPES
+from cms.page_cache import CachedPageMixin
 
 
-class IntroPage(Page):
+class IntroPage(CachedPageMixin, Page):
     """A single page of the tree's top with a one-line introduction under its title."""
 
     base_form_class = ScopedChoicesPageForm
@@ -72,7 +73,7 @@ class CommunesIndexPage(IntroPage):
         return context
 
 
-class CommunePage(Page):
+class CommunePage(CachedPageMixin, Page):
     """A commune's own page, curated by its staff; shops and places live below it."""
 
     base_form_class = ScopedChoicesPageForm

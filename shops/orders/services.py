@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.page_cache import page_cache_purge
 from shops.choices import CollectPayment
 from shops.models import Product, ShopPage
 from shops.orders.basket import BasketError, ShopPart, basket_parts
@@ -88,9 +89,12 @@ def _reserve(products: dict[int, Product], needed: dict[int, int]) -> list[str]:
             )
     if problems:
         return problems
-    for product_id, quantity in needed.items():
-        if products[product_id].stock is not None:
-            Product.objects.filter(pk=product_id).update(stock=F("stock") - quantity)
+    counted = [pid for pid in needed if products[pid].stock is not None]
+    for product_id in counted:
+        Product.objects.filter(pk=product_id).update(
+            stock=F("stock") - needed[product_id]
+        )
+    _stock_shown_changed(counted)
     return []
 
 
@@ -284,10 +288,17 @@ def order_discard(*, order: Order) -> None:
 
 
 def _restock(product_id: int | None, quantity: int) -> None:
-    if product_id is not None:
-        Product.objects.filter(pk=product_id, stock__isnull=False).update(
-            stock=F("stock") + quantity
-        )
+    if product_id is not None and Product.objects.filter(
+        pk=product_id, stock__isnull=False
+    ).update(stock=F("stock") + quantity):
+        _stock_shown_changed([product_id])
+
+
+def _stock_shown_changed(product_ids: list[int]) -> None:
+    """Shop pages show "out of stock": once committed, their cached copies go."""
+    if product_ids:
+        shops = ShopPage.objects.filter(products__pk__in=product_ids).distinct()
+        transaction.on_commit(lambda: page_cache_purge(list(shops)))
 
 
 def _reservation_release(reservation: StockReservation) -> bool:

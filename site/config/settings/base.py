@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and routing: a cached public page costs no SQL (cms.page_cache).
+    "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -152,6 +155,8 @@ WAGTAIL_SITE_NAME = "Vitrine"
 # No Gravatar: the admin would send a hash of each email to a third party and
 # load its pictures from elsewhere (the CSP refuses them); initials instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# A CDN or Varnish in front of the site, purged with the page cache (README).
+WAGTAILFRONTENDCACHE = {}
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Vitrine <no-reply@vitrine.localhost>"
 )

@@ -355,3 +355,21 @@ def test_the_same_checkout_submitted_twice_is_one_order(client, baker):
     add(client, baker, "Pain au levain", 1)  # the basket is not empty again
     second = client.post("/basket/checkout/", data)
     assert first.url == second.url and Order.objects.count() == 1
+
+
+def test_a_shop_page_shows_out_of_stock_as_soon_as_the_last_unit_is_ordered(
+    client, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    shop = shop_with_products("Fournil du Dernier Pain", ("Pain de seigle", 390, 1))
+    visitor = Client(headers={"accept-language": "en"})
+    url = shop.url
+    assert "Out of stock" not in visitor.get(url).content.decode()
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+
+    add(client, shop, "Pain de seigle", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/basket/checkout/", checkout_data(client, [shop]))
+
+    assert "Out of stock" in visitor.get(url).content.decode()
