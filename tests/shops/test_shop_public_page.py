@@ -151,3 +151,20 @@ def _jpeg_image():
     image.file = ImageFile(BytesIO(buffer.getvalue()), name="photo.jpg")
     image.save()
     return image
+
+
+def test_pages_render_within_their_query_budgets(client):
+    """Budgets of an uncached render, whatever the number of products or shops."""
+    from tests.factories.pages import commune_page
+
+    shops = [
+        ShopPageFactory(
+            title=f"Boutique {number}",
+            products=[{"name": f"P{i}", "price_cents": 100} for i in range(number)],
+        )
+        for number in (1, 8)
+    ]
+    for shop in shops:
+        assert _queries_for(client, shop.url) <= 12
+    assert _queries_for(client, commune_page().url) <= 15
+    assert _queries_for(client, "/") <= 12
