@@ -34,7 +34,7 @@ def test_the_search_page_says_how_long_to_wait_in_french(client):
     for _ in range(5):
         client.get("/search/?q=fleurs")
     html = client.get("/search/?q=fleurs").content.decode()
-    assert "Trop de recherches" in html and "secondes" in html
+    assert "Trop de recherches" in html and "seconde" in html
 
 
 def test_each_address_has_its_own_allowance(client):
