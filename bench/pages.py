@@ -64,14 +64,12 @@ def _wait(url: str, timeout: float = 60) -> None:
 
 
 def _manage(env: dict, *args: str) -> str:
-    return subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    done = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        sys.exit(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
 
 
 def _wrk(url: str) -> dict:
@@ -103,9 +101,10 @@ from django.test.utils import CaptureQueriesContext
 client = Client(SERVER_NAME="127.0.0.1")
 counts = {}
 for name, url in json.loads(URLS).items():
-    client.get(url + "?warm")
+    url += "&" if "?" in url else "?"
+    client.get(url + "warm")
     with CaptureQueriesContext(connection) as queries:
-        client.get(url + "?count")
+        client.get(url + "count")
     counts[name] = len(queries)
 print(json.dumps(counts))
 """
@@ -128,6 +127,7 @@ def main() -> None:
         "EMAIL_HOST": "127.0.0.1",
         "DEFAULT_FROM_EMAIL": "bench@example.org",
         "BENCH_CEILING_HTML": str(work / "ceiling.html"),
+        "DJANGO_STATIC_ROOT": str(work / "static"),
         "SEARCH_RATES": "1000000/10s",
     }
     processes = [
@@ -150,6 +150,7 @@ def main() -> None:
         with embedded_engine(port=engine_port, data_dir=work / "engine"):
             started = time.perf_counter()
             for command in (
+                ["collectstatic", "--no-input", "-v", "0"],
                 ["migrate", "--no-input", "-v", "0"],
                 ["load_communes"],
                 ["load_categories"],
@@ -158,14 +159,18 @@ def main() -> None:
             ):
                 _manage(env, *command)
             print(f"demo seeded and indexed in {time.perf_counter() - started:.0f} s")
-            shop_url = _manage(
-                env,
-                "shell",
-                "-c",
-                "from shops.models import ShopPage;"
-                "print(ShopPage.objects.live().filter(commune__insee_code='59350')"
-                ".order_by('pk').first().url)",
-            ).strip()
+            shop_url = (
+                _manage(
+                    env,
+                    "shell",
+                    "-c",
+                    "from shops.models import ShopPage;"
+                    "print(ShopPage.objects.live().filter(commune__insee_code='59350')"
+                    ".order_by('pk').first().url)",
+                )
+                .strip()
+                .splitlines()[-1]
+            )  # Django 5.2 shell first says what it imported
             pages = {
                 "shop page (cached)": shop_url,
                 "shop page (uncached)": shop_url + "?uncached",
@@ -178,7 +183,7 @@ def main() -> None:
                 "shop page": shop_url,
                 "commune page": "/communes/lille/",
                 "home": "/",
-                "search page": "/search/?q=boulangerie&x=1",
+                "search page": "/search/?q=boulangerie",
             }
             queries = json.loads(
                 _manage(
