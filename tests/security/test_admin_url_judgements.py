@@ -3,10 +3,10 @@
 The table ``admin_urls_judged.tsv`` lists each route of the admin (Wagtail's and
 ours) with what merchant B must get when the route names merchant A's objects:
 ``refused`` (a redirect to the login or the dashboard, 400, 403, 404 or 405) or
-``shown`` (a page of B's own, with nothing of A's); ``error`` only for Wagtail's
-``failwhale``, a view that fails on purpose to show the error page. A route that
-a Wagtail upgrade or a new feature adds is not in the table, and the test fails
-until someone judges it and adds its line. Whatever the judgement, no answer may
+``shown`` (a page of B's own, with nothing of A's); never a server error (Wagtail's
+``failwhale``, which fails on purpose, answers superusers only). A route that a
+Wagtail upgrade or a new feature adds is not in the table, and the test fails until
+someone judges it and adds its line. Whatever the judgement, no answer may
 contain A's data.
 """
 
@@ -42,7 +42,7 @@ def admin_routes(resolver=None, prefix=""):
 
 def judgement_of(status: int) -> str:
     if status >= 500:
-        return "error"  # judged so only for Wagtail's own error-page test view
+        return "error"  # judged acceptable nowhere: the table has no such line
     return "refused" if status in REFUSED else "shown"
 
 
