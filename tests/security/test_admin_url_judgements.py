@@ -15,13 +15,8 @@ from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from wagtail.images.models import Image
-from wagtail.models import GroupCollectionPermission
-
 import pytest
 
-from shops.models import QuoteRequest
-from shops.permissions import shop_group_ensure
 from tests.factories.people import merchant_with_shop
 
 pytestmark = pytest.mark.django_db
@@ -75,32 +70,9 @@ def _url(route: str, ids: dict) -> str:
 
 
 @pytest.fixture
-def a_ids():
-    merchant, shop = merchant_with_shop(
-        name="Atelier Secret de A", email="a@example.org"
-    )
-    collection = (
-        GroupCollectionPermission.objects.filter(group=shop_group_ensure(shop))
-        .first()
-        .collection
-    )
-    image = Image.objects.create(
-        title="Image privée de A",
-        file="original_images/a.jpg",
-        width=10,
-        height=10,
-        collection=collection,
-    )
-    quote = QuoteRequest.objects.create(
-        shop=shop, name="Client de A", email="c@example.org", message="Devis privé"
-    )
-    return {
-        "page": shop.pk,
-        "image": image.pk,
-        "document": 999_999,
-        "revision": shop.save_revision(user=merchant).pk,
-        "quote": quote.pk,
-    }
+def a_ids(merchant_a_private):
+    _, ids = merchant_a_private
+    return {**ids, "document": 999_999}
 
 
 def test_every_admin_url_is_judged():
