@@ -5,9 +5,10 @@
 Builds its own SQLite database in .data/bench-search.sqlite3 (2,000 demo shops,
 kept between runs) and starts its own engine. Reports, from one run:
 - rebuild: documents built per second (Python only) and indexed per second;
-- API (/api/v1/search) latency p50/p95, and the application's own share of each
-  request (total minus the time spent waiting for the engine), p50/p95;
-- suggest (/api/v1/search/suggest) p50/p95;
+- API (/api/v1/search), the HTML search page (/search/) and suggest
+  (/api/v1/search/suggest): latency p50/p95, the time spent waiting for the
+  engine, the application's own share of each request (total minus that wait),
+  and the engine round trips per request; every request misses the result cache;
 - the same text queries through Wagtail's database search backend, as a ratio;
 - a hanging engine: the search page's answer time before and after the circuit
   breaker opens.
@@ -95,28 +96,36 @@ def _prepare_database() -> None:
 
 
 class _EngineClock:
-    """Adds up the time each request spends waiting for the engine."""
+    """Adds up the time each request spends waiting for the engine, and counts
+    its round trips: every call of the client, whichever code path made it."""
 
     def __init__(self):
-        from search import selectors
+        from elasticsearch import Elasticsearch
 
-        self.selectors = selectors
-        self.original = selectors._execute
+        self.client_class = Elasticsearch
+        self.original = Elasticsearch.perform_request
         self.spent = 0.0
+        self.round_trips = 0
+
+    def reset(self) -> None:
+        self.spent, self.round_trips = 0.0, 0
 
     def __enter__(self):
-        def timed(search):
+        original = self.original
+
+        def timed(client, *args, **kwargs):
             started = time.perf_counter()
             try:
-                return self.original(search)
+                return original(client, *args, **kwargs)
             finally:
                 self.spent += time.perf_counter() - started
+                self.round_trips += 1
 
-        self.selectors._execute = timed
+        self.client_class.perform_request = timed
         return self
 
     def __exit__(self, *exc):
-        self.selectors._execute = self.original
+        self.client_class.perform_request = self.original
 
 
 def _rebuild_figures() -> dict:
@@ -146,31 +155,36 @@ def _rebuild_figures() -> dict:
     }
 
 
-def _api_figures(browser) -> dict:
+def _timed_requests(browser, path: str, queries: list[dict]) -> dict:
+    """Each query ``ROUNDS`` times, every one a miss of the result cache: total
+    time, time waiting for the engine, the rest (the application's own share)."""
     from search.result_cache import generation_bump
 
-    totals, own, engine = [], [], []
+    totals, own, engine, trips = [], [], [], []
     degraded, slowest = 0, {}
     with _EngineClock() as clock:
         for _round in range(ROUNDS):
-            for query in [{"q": text} for text in TEXT_QUERIES] + FILTERED_QUERIES:
-                clock.spent = 0.0
-                generation_bump()  # every request a miss of the result cache
+            for query in queries:
+                clock.reset()
+                generation_bump()
                 started = time.perf_counter()
-                response = browser.get("/api/v1/search", query)
+                response = browser.get(path, query)
                 total = time.perf_counter() - started
-                assert response.status_code == 200, response.content
-                # Over SEARCH_TIMEOUT_SECONDS the page answers from the database.
-                degraded += response.json()["degraded"]
+                assert response.status_code == 200, response.content[:500]
+                if response["Content-Type"].startswith("application/json"):
+                    # Over SEARCH_TIMEOUT_SECONDS the API answers from the database.
+                    degraded += response.json().get("degraded", False)
                 key = json.dumps(query, ensure_ascii=False)
                 slowest[key] = max(slowest.get(key, 0), round(clock.spent * 1000))
                 totals.append(total * 1000)
                 engine.append(clock.spent * 1000)
                 own.append((total - clock.spent) * 1000)
+                trips.append(clock.round_trips)
     return {
         "total": _summary(totals),
         "engine": _summary(engine),
         "own": _summary(own),
+        "round_trips_per_request": sorted(set(trips)),
         "degraded_answers": degraded,
         "slowest_engine_ms": dict(
             sorted(slowest.items(), key=lambda item: -item[1])[:5]
@@ -178,18 +192,20 @@ def _api_figures(browser) -> dict:
     }
 
 
-def _suggest_figures(browser) -> dict:
-    from search.result_cache import generation_bump
+def _api_figures(browser) -> dict:
+    queries = [{"q": text} for text in TEXT_QUERIES] + FILTERED_QUERIES
+    return _timed_requests(browser, "/api/v1/search", queries)
 
-    samples = []
-    for _round in range(ROUNDS):
-        for prefix in SUGGEST_PREFIXES:
-            generation_bump()  # every request a miss of the result cache
-            started = time.perf_counter()
-            response = browser.get("/api/v1/search/suggest", {"q": prefix})
-            samples.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-    return _summary(samples)
+
+def _page_figures(browser) -> dict:
+    """The HTML search page: shops, facets, places and events in one round trip."""
+    queries = [{"q": text} for text in TEXT_QUERIES[:5]] + FILTERED_QUERIES[:4]
+    return _timed_requests(browser, "/search/", queries)
+
+
+def _suggest_figures(browser) -> dict:
+    queries = [{"q": prefix} for prefix in SUGGEST_PREFIXES]
+    return _timed_requests(browser, "/api/v1/search/suggest", queries)
 
 
 def _wagtail_figures() -> dict:
@@ -257,6 +273,7 @@ def main() -> None:
         figures = {"rebuild": _rebuild_figures()}
         browser.get("/api/v1/search", {"q": "warm up"})
         figures["api"] = _api_figures(browser)
+        figures["page"] = _page_figures(browser)
         figures["suggest"] = _suggest_figures(browser)
         figures["wagtail_database_backend"] = _wagtail_figures()
         # The hanging engine is timed with production's patience (base settings).
@@ -271,15 +288,20 @@ def main() -> None:
         f"{rebuild['built_per_s']}/s, whole rebuild {rebuild['indexed_per_s']} "
         f"documents/s ({rebuild['rebuild_s']} s)"
     )
-    for name in ("total", "engine", "own"):
-        part = figures["api"][name]
-        print(f"API {name:6}: p50 {part['p50_ms']} ms, p95 {part['p95_ms']} ms")
+    for label, noun in (("API", "api"), ("page", "page"), ("suggest", "suggest")):
+        for name in ("total", "engine", "own"):
+            part = figures[noun][name]
+            print(
+                f"{label:7} {name:6}: p50 {part['p50_ms']} ms, p95 {part['p95_ms']} ms"
+            )
+        print(
+            f"{label:7} engine round trips per request: "
+            f"{figures[noun]['round_trips_per_request']}"
+        )
     print(
         f"API answers from the database fallback: {figures['api']['degraded_answers']}"
     )
     print(f"slowest engine waits (ms): {figures['api']['slowest_engine_ms']}")
-    suggest = figures["suggest"]
-    print(f"suggest: p50 {suggest['p50_ms']} ms, p95 {suggest['p95_ms']} ms")
     print(
         f"Wagtail database backend (titles, same words): p50 {wagtail['p50_ms']} ms, "
         f"p95 {wagtail['p95_ms']} ms; API/Wagtail p50 ratio "

@@ -15,8 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 import pybreaker
-from elasticsearch.dsl import MultiSearch, Search
-from elasticsearch.dsl.response import Response
+from elasticsearch.dsl import Search
 
 from cms.models import Commune, EventPage, PointOfInterestPage
 from cms.selectors import notices_for_shops
@@ -65,33 +64,41 @@ class QueryRefused(Exception):
 UNAVAILABLE = (*ENGINE_ERRORS, pybreaker.CircuitBreakerError, QueryRefused)
 
 
-def _execute_all(searches: list[Search]) -> list[Response | None]:
+def _engine_answers(queries: list[tuple[list[str], dict]]) -> list[dict | None]:
+    """One round trip to the engine: the raw answer of each ``(index, body)``.
+
+    The answers stay plain dicts, as the client decoded them: wrapping them in
+    elasticsearch-dsl ``Response`` objects cost more than the rest of the request
+    around the engine. A query that failed alone (its index missing) gives None.
+    """
+    lines: list[dict] = []
+    for index, body in queries:
+        lines += [{"index": index}, body]
+    answer = engine_breaker.call(client().msearch, searches=lines)
+    return [None if found.get("error") else found for found in answer["responses"]]
+
+
+def _execute_all(searches: list[Search]) -> list[dict | None]:
     """Run queries in one round trip, through the breaker and the result cache.
 
     Raises one of ``UNAVAILABLE`` when the engine does not answer; a query that
     fails alone (an index not built yet) gives None in its place.
     """
-    key = answers_key([[s._index, s.to_dict()] for s in searches])
+    queries = [(search._index, search.to_dict()) for search in searches]
+    key = answers_key([list(query) for query in queries])
     answers = answers_get(key)
     if answers is None:
-        multi = MultiSearch(using=client())
-        for search in searches:
-            multi = multi.add(search)
-        responses = engine_breaker.call(multi.execute, raise_on_error=False)
-        answers = [r.to_dict() if r is not None else None for r in responses]
+        answers = _engine_answers(queries)
         if None not in answers:
             answers_keep(key, answers)
-    return [
-        Response(search, answer) if answer is not None else None
-        for search, answer in zip(searches, answers, strict=True)
-    ]
+    return answers
 
 
-def _execute(search: Search) -> Response:
-    response = _execute_all([search])[0]
-    if response is None:
+def _execute(search: Search) -> dict:
+    answer = _execute_all([search])[0]
+    if answer is None:
         raise QueryRefused(search._index)
-    return response
+    return answer
 
 
 @dataclass
@@ -127,21 +134,30 @@ class ShopResults:
         return [(shop, self.distances.get(shop.pk)) for shop in self.shops]
 
 
-def _live_pages_in_order(ids: list[int]) -> list[ShopPage]:
+def _live_pages_in_order(
+    ids: list[int],
+    *,
+    related: tuple[str, ...] = ("category", "commune", "image"),
+    prefetched: tuple[str, ...] = ("closures",),
+) -> list[ShopPage]:
     pages = (
         ShopPage.objects.live()
         .filter(pk__in=ids)
-        .select_related("category", "commune", "image")
-        .prefetch_related("closures")
+        .select_related(*related)
+        .prefetch_related(*prefetched)
         .in_bulk()
     )
     return [pages[pk] for pk in ids if pk in pages]
 
 
-def _buckets(response, name: str) -> list[tuple[str, int]]:
+def _hit_ids(answer: dict) -> list[int]:
+    return [int(hit["_id"]) for hit in answer["hits"]["hits"]]
+
+
+def _buckets(answer: dict, name: str) -> list[tuple[str, int]]:
     return [
-        (str(bucket.key), bucket.doc_count)
-        for bucket in getattr(response.aggregations, name).terms.buckets
+        (str(bucket["key"]), bucket["doc_count"])
+        for bucket in answer["aggregations"][name]["terms"]["buckets"]
     ]
 
 
@@ -203,20 +219,20 @@ def shops_search_in_database(params: SearchParams) -> ShopResults:
     )
 
 
-def _highlights(response) -> dict[int, list[str]]:
+def _highlights(answer: dict) -> dict[int, list[str]]:
     found = {}
-    for hit in response:
-        fragments = getattr(getattr(hit.meta, "highlight", None), "products", None)
+    for hit in answer["hits"]["hits"]:
+        fragments = hit.get("highlight", {}).get("products")
         if fragments:
-            found[int(hit.meta.id)] = list(fragments)
+            found[int(hit["_id"])] = list(fragments)
     return found
 
 
-def _pages_found(response, model) -> list:
+def _pages_found(answer: dict | None, model) -> list:
     """Live pages of ``model`` for a search's hits, in its order (none on failure)."""
-    if response is None:
+    if answer is None:
         return []
-    ids = [int(hit.meta.id) for hit in response]
+    ids = _hit_ids(answer)
     pages = model.objects.live().filter(pk__in=ids).in_bulk()
     return [pages[pk] for pk in ids if pk in pages]
 
@@ -260,45 +276,46 @@ def _search(params: SearchParams, *, beside: bool) -> SearchPage:
             ),
         ]
     try:
-        responses = _execute_all(searches)
+        answers = _execute_all(searches)
     except UNAVAILABLE:
-        responses = [None]
-    if responses[0] is None:
+        answers = [None]
+    if answers[0] is None:
         logger.warning("search engine unavailable for %r: database fallback", params)
         return SearchPage(results=shops_search_in_database(params))
-    results = _shop_results(params, responses[0])
+    results = _shop_results(params, answers[0])
     if not beside:
         return SearchPage(results=results)
     return SearchPage(
         results=results,
-        places=_pages_found(responses[1], PointOfInterestPage),
-        events=_pages_found(responses[2], EventPage),
+        places=_pages_found(answers[1], PointOfInterestPage),
+        events=_pages_found(answers[2], EventPage),
     )
 
 
-def _shop_results(params: SearchParams, response: Response) -> "ShopResults":
-    ids = [int(hit.meta.id) for hit in response]
+def _shop_results(params: SearchParams, answer: dict) -> "ShopResults":
+    ids = _hit_ids(answer)
     distances = (
-        {int(hit.meta.id): float(hit.meta.sort[-1]) for hit in response}
+        {int(hit["_id"]): float(hit["sort"][-1]) for hit in answer["hits"]["hits"]}
         if params.near is not None
         else {}
     )
+    aggregations = answer["aggregations"]
     facets = {
-        "commune": _buckets(response, "commune"),
-        "category": _buckets(response, "category"),
+        "commune": _buckets(answer, "commune"),
+        "category": _buckets(answer, "category"),
     }
     shops = _live_pages_in_order(ids)
     return ShopResults(
         shops=shops,
         notices=notices_for_shops(shops),
-        total=response.hits.total.value,
+        total=answer["hits"]["total"]["value"],
         page=params.page,
         facets=facets,
         labels=_facet_labels(facets, params),
-        click_and_collect_count=response.aggregations.click_and_collect.doc_count,
-        open_now_count=response.aggregations.open_now.doc_count,
+        click_and_collect_count=aggregations["click_and_collect"]["doc_count"],
+        open_now_count=aggregations["open_now"]["doc_count"],
         distances=distances,
-        highlights=_highlights(response),
+        highlights=_highlights(answer),
     )
 
 
@@ -324,18 +341,16 @@ def shops_clusters(*, params: SearchParams, zoom: int) -> list[Cluster]:
     Raises one of ``UNAVAILABLE`` when the engine does not answer.
     """
     query = shop_clusters(precision=cluster_precision(zoom), **params.query_kwargs())
-    response = _execute(query)
-    clusters = []
-    for bucket in response.aggregations.clusters.buckets:
-        clusters.append(
-            Cluster(
-                lat=bucket.lat.value,
-                lon=bucket.lon.value,
-                count=bucket.doc_count,
-                cell=bucket.key,
-            )
+    answer = _execute(query)
+    return [
+        Cluster(
+            lat=bucket["lat"]["value"],
+            lon=bucket["lon"]["value"],
+            count=bucket["doc_count"],
+            cell=bucket["key"],
         )
-    return clusters
+        for bucket in answer["aggregations"]["clusters"]["buckets"]
+    ]
 
 
 def shops_suggest(*, text: str) -> list[tuple[ShopPage, str]]:
@@ -344,16 +359,20 @@ def shops_suggest(*, text: str) -> list[tuple[ShopPage, str]]:
 
     Raises one of ``UNAVAILABLE`` when the engine does not answer.
     """
-    if len(text.strip()) < MIN_SUGGEST_LENGTH:
+    # The suggester lowercases first: "Boul" and "boul" are one question, asked
+    # (and kept by the result cache) once.
+    text = " ".join(text.lower().split())
+    if len(text) < MIN_SUGGEST_LENGTH:
         return []
-    response = _execute(shop_suggest(text=text))
+    answer = _execute(shop_suggest(text=text))
     matched: dict[int, str] = {}
-    for option in response.suggest.shops[0].options:
-        page_id = int(option._id)
+    for option in answer["suggest"]["shops"][0]["options"]:
+        page_id = int(option["_id"])
         if page_id not in matched and len(matched) < SUGGESTION_SIZE:
-            name = option._source.name
-            matched[page_id] = "" if option.text == name else option.text
-    shops = _live_pages_in_order(list(matched))
+            name = option["_source"]["name"]
+            matched[page_id] = "" if option["text"] == name else option["text"]
+    # A suggestion shows a name, a trade and a link: no hours, no photo.
+    shops = _live_pages_in_order(list(matched), related=("category",), prefetched=())
     return [(shop, matched[shop.pk]) for shop in shops]
 
 

@@ -3,7 +3,7 @@
 from unittest import mock
 
 import pytest
-from elasticsearch.dsl import MultiSearch
+from elasticsearch import Elasticsearch
 
 from search.indexing import index_rebuild, page_sync
 from tests.factories.pages import PlaceFactory, ShopPageFactory
@@ -20,8 +20,12 @@ def indexed(shops_index):
 
 
 def _round_trips():
+    """Every request the client sends to the engine, whichever API call made it."""
     return mock.patch.object(
-        MultiSearch, "execute", autospec=True, side_effect=MultiSearch.execute
+        Elasticsearch,
+        "perform_request",
+        autospec=True,
+        side_effect=Elasticsearch.perform_request,
     )
 
 
