@@ -28,6 +28,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
+from wagtail.models import PageViewRestriction
+
 MAX_SECONDS = 300
 KEY_PREFIX = "page-cache"
 # Never pages: no need to ask the cache.
@@ -76,7 +78,32 @@ def _seconds_until(moment: datetime | None) -> int:
 
 
 class CachedPageMixin:
-    """A public page type whose anonymous answers the page cache may keep."""
+    """A public page type whose anonymous answers the page cache may keep.
+
+    Its uncached renders read the page's ancestors once: Wagtail checks their view
+    restrictions before serving and the breadcrumbs show them.
+    """
+
+    def served_ancestors(self) -> list:
+        """The page's ancestors, root first, read once per page object."""
+        if "_served_ancestors" not in self.__dict__:
+            self.__dict__["_served_ancestors"] = list(self.get_ancestors())
+        return self.__dict__["_served_ancestors"]
+
+    def get_view_restrictions(self):
+        """Wagtail's rule, to the letter, over :meth:`served_ancestors`: this page
+        and each ancestor count, an alias through the page it copies."""
+        page_ids = set()
+
+        def add_page_to_check_list(page):
+            if page.alias_of:
+                add_page_to_check_list(page.alias_of)
+            else:
+                page_ids.add(page.id)
+
+        for page in [self, *self.served_ancestors()]:
+            add_page_to_check_list(page)
+        return PageViewRestriction.objects.filter(page_id__in=page_ids)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

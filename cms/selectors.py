@@ -99,19 +99,39 @@ def commune_current_offers(*, commune: Commune, today=None) -> list[Offer]:
     )
 
 
-def live_highlights(commune_page: CommunePage) -> list[tuple[Page, str]]:
-    """(specific live page, note) of each highlight; unpublished ones are skipped."""
+def live_highlights(
+    commune_page: CommunePage, *, loaded: Iterable[Page] = ()
+) -> list[tuple[Page, str]]:
+    """(specific live page, note) of each highlight; unpublished ones are skipped.
+
+    Highlights are mostly the commune's own shops and places, which its page has
+    already ``loaded`` (live, with their category): those are reused, and only
+    pages from elsewhere are looked up (a query per page type otherwise).
+    """
     highlights = list(commune_page.highlights.all())
-    pages = Page.objects.live().filter(pk__in=[h.page_id for h in highlights])
-    by_id = {page.pk: page for page in pages.specific()}
-    # Their cards show the open status: closures of each page type in one query.
+    wanted = {highlight.page_id for highlight in highlights}
+    by_id = {page.pk: page for page in loaded if page.pk in wanted}
+    elsewhere = wanted - by_id.keys()
+    if elsewhere:
+        found = Page.objects.live().filter(pk__in=elsewhere).specific()
+        by_id.update((page.pk, page) for page in found)
+    # Their cards show the open status and a shop's category: one query per
+    # page type for what is not read yet.
     by_type: dict[type, list] = {}
     for page in by_id.values():
         by_type.setdefault(type(page), []).append(page)
     for page_type, same_type in by_type.items():
         if hasattr(page_type, "closures"):
-            prefetch_related_objects(same_type, "closures")
+            prefetch_related_objects(
+                [page for page in same_type if not _closures_read(page)], "closures"
+            )
+        if page_type is ShopPage:
+            prefetch_related_objects(same_type, "category")
     return [(by_id[h.page_id], h.note) for h in highlights if h.page_id in by_id]
+
+
+def _closures_read(page: Page) -> bool:
+    return "closures" in getattr(page, "_prefetched_objects_cache", {})
 
 
 def markets_by_place(commune_page: CommunePage) -> list[tuple[str, list]]:
@@ -133,7 +153,7 @@ def commune_page_context(commune_page: CommunePage) -> dict:
         "families": shops_by_family(shops),
         "places": places,
         "map_shops": shops,
-        "highlights": live_highlights(commune_page),
+        "highlights": live_highlights(commune_page, loaded=[*shops, *places]),
         "markets": markets_by_place(commune_page),
         "offers": commune_current_offers(commune=commune_page.commune),
         "events": upcoming_events(commune=commune_page.commune)[:UPCOMING_EVENTS_LIMIT],
