@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from cms.models import Commune
+from insights.recording import search_record
 from search.params import OPEN_AT_DAYS, SearchParams, clean_text, search_params_parse
 from search.selectors import ShopResults, events_search, places_search, shops_search
 from shops.hours import PARIS
@@ -78,6 +79,7 @@ def search_page(request):
         "places": places_search(text=params.text) if beside_shops else [],
         "events": events_search(text=params.text) if beside_shops else [],
     }
+    search_record(request, params=params, results=results)
     return render(request, "search/results.html", context, status=status)
 
 

@@ -15,6 +15,7 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.throttling import BaseThrottle
 
+from insights.recording import public_call_record
 from shops.opendata.keys import api_key_find, api_key_record_use, seconds_until_tomorrow
 from shops.opendata.models import ApiKey
 
@@ -50,6 +51,7 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
 
 class ApiQuotaThrottle(BaseThrottle):
     def allow_request(self, request, view) -> bool:
+        public_call_record(request)
         key = request.auth if isinstance(request.auth, ApiKey) else None
         if key is None:
             # Every server sets REMOTE_ADDR; a bare WSGI call may not, and must

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "shops",
     "shops.orders",
     "search",
+    "insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.sites",
