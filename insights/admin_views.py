@@ -13,8 +13,19 @@ from django.views.decorators.http import require_GET
 
 from insights import selectors
 from insights.charts import bar_chart
+from insights.models import Measure
 
-SHOP_COLUMNS = ("date", "shop_id", *selectors.SHOP_MEASURES, "order_amount_cents")
+# Plural column names read better in a spreadsheet than the measures' codes.
+MEASURE_COLUMNS = {
+    Measure.VIEW: "views",
+    Measure.IMPRESSION: "impressions",
+    Measure.PHONE: "phone_clicks",
+    Measure.DIRECTIONS: "directions_clicks",
+    Measure.WEBSITE: "website_clicks",
+    Measure.BASKET: "basket_additions",
+    Measure.ORDER: "orders",
+}
+SHOP_COLUMNS = ("date", "shop_id", *MEASURE_COLUMNS, "order_amount_cents")
 DEMAND_COLUMNS = ("words", "searches", "fewest_results")
 
 
@@ -90,7 +101,7 @@ def export_view(request):
         ids = (
             [_chosen(shops, shop, lambda s: s.pk).pk] if shop else [s.pk for s in shops]
         )
-        writer.writerow(SHOP_COLUMNS)
+        writer.writerow(MEASURE_COLUMNS.get(column, column) for column in SHOP_COLUMNS)
         for row in selectors.shop_daily_rows(shop_ids=ids, period=period):
             writer.writerow(row.get(column, 0) for column in SHOP_COLUMNS)
         name = "shops"

@@ -1,9 +1,9 @@
 """Writes: the buffer's flush into raw events, the daily roll-up, the purge.
 
-Each is safe to run twice: the flush moves the cache's events once (its marker
-advances before the rows are written, in one transaction with them is impossible
-across two stores, so a crash may lose a few minutes of counts, never double
-them); the roll-up rebuilds whole days; the purge deletes by age.
+Each is safe to run twice. The flush moves the cache's events once: its marker
+advances before the rows are written (the cache and the database share no
+transaction), so a crash may lose a few minutes of counts but never doubles them.
+The roll-up rebuilds whole days; the purge deletes by age.
 """
 
 from collections import Counter
