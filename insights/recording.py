@@ -12,7 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.utils import timezone
 
 from crawlerdetect import CrawlerDetect
@@ -60,13 +61,21 @@ def _signed_in_owner(request, page_id: int) -> bool:
     return user.is_superuser or page_id in shop_ids_owned_by(user)
 
 
+def buffer():
+    """The cache holding counted hits until the flush: the shared cache, or the
+    ``insights`` one where settings name it (development: files, so that the flush
+    command, another process, sees what runserver counted)."""
+    return caches["insights"] if "insights" in settings.CACHES else cache
+
+
 def _append(event: tuple) -> None:
+    store = buffer()
     try:
-        number = cache.incr(SEQUENCE_KEY)
+        number = store.incr(SEQUENCE_KEY)
     except ValueError:
-        cache.add(SEQUENCE_KEY, 0, timeout=None)
-        number = cache.incr(SEQUENCE_KEY)
-    cache.set(EVENT_KEY.format(number), event, EVENT_SECONDS)
+        store.add(SEQUENCE_KEY, 0, timeout=None)
+        number = store.incr(SEQUENCE_KEY)
+    store.set(EVENT_KEY.format(number), event, EVENT_SECONDS)
 
 
 def _today() -> str:

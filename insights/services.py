@@ -10,7 +10,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Min, Sum
 from django.utils import timezone
@@ -23,7 +22,7 @@ from insights.models import (
     SearchDay,
     SearchEvent,
 )
-from insights.recording import EVENT_KEY, SEQUENCE_KEY
+from insights.recording import EVENT_KEY, SEQUENCE_KEY, buffer
 from shops.hours import PARIS
 
 FLUSHED_KEY = "insights:flushed"
@@ -40,18 +39,19 @@ class FlushSummary:
 def _events_read(start: int, end: int):
     for low in range(start, end + 1, BATCH):
         keys = [EVENT_KEY.format(n) for n in range(low, min(end, low + BATCH - 1) + 1)]
-        found = cache.get_many(keys)
-        cache.delete_many(keys)
+        found = buffer().get_many(keys)
+        buffer().delete_many(keys)
         yield from found.values()
 
 
 def events_flush() -> FlushSummary:
     """Sum the events counted since the last flush into raw rows."""
-    last = cache.get(SEQUENCE_KEY) or 0
-    first = (cache.get(FLUSHED_KEY) or 0) + 1
+    store = buffer()
+    last = store.get(SEQUENCE_KEY) or 0
+    first = (store.get(FLUSHED_KEY) or 0) + 1
     if last < first:
         return FlushSummary()
-    cache.set(FLUSHED_KEY, last, timeout=None)
+    store.set(FLUSHED_KEY, last, timeout=None)
     pages, searches, calls = Counter(), Counter(), Counter()
     positions = Counter()
     summary = FlushSummary()
