@@ -155,3 +155,22 @@ def test_the_purge_keeps_25_months_of_raw_events_and_every_rollup():
     assert set(PageEvent.objects.values_list("day", flat=True)) == {recent}
     assert PageDay.objects.filter(day=old).exists()
     assert raw_events_purge() == 0
+
+
+def test_the_flush_command_moves_counted_hits_once(client, published_shop):
+    _merchant, shop = published_shop
+    visit(client, shop.url)
+    visit(client, shop.url)
+    out = io.StringIO()
+    call_command("insights_flush", stdout=out)
+    call_command("insights_flush", stdout=out)
+    assert "2 events flushed into 1 rows." in out.getvalue()
+    assert "0 events flushed" in out.getvalue()
+    assert PageEvent.objects.get().count == 2
+
+
+def test_a_bad_rollup_day_is_refused_with_a_sentence():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("insights_rollup", day="hier", stdout=io.StringIO())

@@ -158,3 +158,12 @@ def test_the_public_stats_page_counts_itself_among_nothing(client, published_sho
     _merchant, shop = published_shop
     visit(client, shop.url)
     assert client.get("/stats/").status_code == 200
+
+
+def test_demo_figures_load_once(settings, published_shop):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("load_demo_insights", stdout=out)
+    call_command("load_demo_insights", stdout=out)
+    assert "nothing to do" in out.getvalue()
+    assert SearchDay.objects.filter(words="poissonnerie").exists()
