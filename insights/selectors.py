@@ -4,9 +4,11 @@ Every figure comes from the daily roll-ups (``PageDay``, ``SearchDay``) or from 
 shops' and orders' own tables, never from the raw events.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -34,6 +36,7 @@ SHOP_MEASURES = (
 )
 FEW_RESULTS = 2
 PUBLIC_WORDS_MIN_SEARCHES = 5
+NEAREST_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -217,22 +220,30 @@ def demand_gaps(
     ]
 
 
-def nearest_answers(*, gaps: list[DemandGap], commune: Commune) -> None:
-    """Fill each gap's distance from the town hall to the closest shop the same
-    words find anywhere in the metropolis ("nearest result 3 km")."""
+def _nearest_km(words: str, commune: Commune) -> float | None:
     from search.params import SearchParams
     from search.selectors import shops_search
 
+    results = shops_search(params=SearchParams(text=words))
+    distances = [
+        haversine_km(commune.latitude, commune.longitude, lat, lon)
+        for lat, lon in ((shop.latitude, shop.longitude) for shop in results.shops)
+    ]
+    return round(min(distances), 1) if distances else None
+
+
+def nearest_answers(*, gaps: list[DemandGap], commune: Commune) -> None:
+    """Fill each gap's distance from the town hall to the closest shop the same
+    words find anywhere in the metropolis ("nearest result 3 km"), kept an hour:
+    one search per gap, which staff reload more often than shops open."""
     for gap in gaps:
-        results = shops_search(params=SearchParams(text=gap.words))
-        distances = [
-            haversine_km(
-                commune.latitude, commune.longitude, shop.latitude, shop.longitude
-            )
-            for shop in results.shops
-            if shop.latitude is not None
-        ]
-        gap.nearest_km = round(min(distances), 1) if distances else None
+        digest = hashlib.sha256(gap.words.encode()).hexdigest()[:20]
+        key = f"insights:nearest:{commune.insee_code}:{digest}"
+        found = cache.get(key)
+        if found is None:
+            found = (_nearest_km(gap.words, commune),)
+            cache.set(key, found, NEAREST_SECONDS)
+        gap.nearest_km = found[0]
 
 
 @dataclass
