@@ -52,3 +52,13 @@ def test_production_refuses_to_start_without_a_database_url():
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def test_static_files_collect_under_production_settings(tmp_path):
+    """WhiteNoise's manifest storage rewrites references; a missing one is fatal."""
+    env = {**PRODUCTION_ENV, "DJANGO_STATIC_ROOT": str(tmp_path)}
+    result = _manage("collectstatic", "--no-input", "-v", "0", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "search/vendor/leaflet/leaflet.js" in manifest
+    assert "css/vitrine.css" in manifest
