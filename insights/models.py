@@ -20,8 +20,9 @@ class Measure(models.TextChoices):
     ORDER = "order", _("Orders")
 
 
-class PageEvent(models.Model):
-    """A sum of hits on one page for one measure, written by one buffer flush."""
+class PageCounts(models.Model):
+    """What is counted for one page, one measure and one day: the raw sums of the
+    flushes and the daily roll-up share these columns."""
 
     day = models.DateField()
     page_id = models.PositiveIntegerField()
@@ -32,10 +33,17 @@ class PageEvent(models.Model):
     position_sum = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["day"])]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.day} page {self.page_id} {self.measure}: {self.count}"
+
+
+class PageEvent(PageCounts):
+    """A sum of hits on one page for one measure, written by one buffer flush."""
+
+    class Meta:
+        indexes = [models.Index(fields=["day"])]
 
 
 class SearchEvent(models.Model):
@@ -54,15 +62,9 @@ class SearchEvent(models.Model):
         return f"{self.day} «{self.words}»: {self.count}"
 
 
-class PageDay(models.Model):
+class PageDay(PageCounts):
     """One page's figure for one measure on one day (Europe/Paris calendar)."""
 
-    day = models.DateField()
-    page_id = models.PositiveIntegerField()
-    measure = models.CharField(max_length=12, choices=Measure.choices)
-    words = models.CharField(max_length=100, blank=True)
-    count = models.PositiveIntegerField(default=0)
-    position_sum = models.PositiveBigIntegerField(default=0)
     amount_cents = models.PositiveBigIntegerField(default=0)
 
     class Meta:
@@ -72,9 +74,6 @@ class PageDay(models.Model):
             )
         ]
         indexes = [models.Index(fields=["day"])]
-
-    def __str__(self) -> str:
-        return f"{self.day} page {self.page_id} {self.measure}: {self.count}"
 
 
 class SearchDay(models.Model):
