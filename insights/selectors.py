@@ -246,6 +246,23 @@ def nearest_answers(*, gaps: list[DemandGap], commune: Commune) -> None:
         gap.nearest_km = found[0]
 
 
+def share_percent(part: int, whole: int) -> int:
+    """``part`` as a whole percentage of ``whole`` that never claims more than is true.
+
+    282 verified shops of 283 is 99 %, not 100 %: rounding up would tell a
+    commune its work is finished when one listing still waits. Likewise one of
+    300 is 1 %, not 0 %.
+    """
+    if not whole:
+        return 0
+    percent = round(100 * part / whole)
+    if percent == 100 and part < whole:
+        return 99
+    if percent == 0 and part > 0:
+        return 1
+    return percent
+
+
 @dataclass
 class ListingFigures:
     live: int
@@ -258,11 +275,11 @@ class ListingFigures:
 
     @property
     def verified_percent(self) -> int:
-        return round(100 * self.verified / self.live) if self.live else 0
+        return share_percent(self.verified, self.live)
 
     @property
     def fresh_percent(self) -> int:
-        return round(100 * self.fresh / self.live) if self.live else 0
+        return share_percent(self.fresh, self.live)
 
 
 def listing_figures(*, commune: Commune | None, period: Period) -> ListingFigures:

@@ -1,7 +1,10 @@
 """The counting beacon and the counted outbound links, for public templates."""
 
+from datetime import date
+
 from django import template
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 register = template.Library()
@@ -22,3 +25,11 @@ def insights_beacon(page_id: int) -> str:
 def insights_out(page_id: int, measure: str) -> str:
     """A shop's phone, website or directions link, through its click counter."""
     return reverse("insights:out", args=[page_id, measure])
+
+
+@register.filter
+def month_label(year_month: str) -> str:
+    """A month in the open-data form ("2026-12") as the reader says it
+    ("décembre 2026")."""
+    year, month = (int(part) for part in year_month.split("-"))
+    return date_format(date(year, month, 1), "F Y")

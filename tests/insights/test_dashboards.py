@@ -6,11 +6,13 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 import pytest
 
 from insights.models import Measure, PageDay, PublicCall, SearchDay
+from insights.selectors import share_percent
 from tests.factories.people import (
     PASSWORD,
     commune_staff,
@@ -167,3 +169,31 @@ def test_demo_figures_load_once(settings, published_shop):
     call_command("load_demo_insights", stdout=out)
     assert "nothing to do" in out.getvalue()
     assert SearchDay.objects.filter(words="poissonnerie").exists()
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"),
+    [(282, 283, 99), (283, 283, 100), (1, 300, 1), (0, 300, 0), (0, 0, 0), (1, 2, 50)],
+)
+def test_a_share_never_claims_more_than_is_true(part, whole, shown):
+    """A commune with one listing left to verify is not told 100 %."""
+    assert share_percent(part, whole) == shown
+
+
+def test_public_figures_read_as_the_reader_writes_numbers_and_months(
+    client, published_shop
+):
+    """French readers see "décembre 2026" and "1 234", not "2026-12" and "1234"."""
+    _merchant, shop = published_shop
+    day = timezone.localdate()
+    PageDay.objects.create(day=day, page_id=shop.pk, measure=Measure.ORDER, count=1234)
+    PublicCall.objects.create(day=timezone.localdate(), kind="api", count=4321)
+    html = client.get("/stats/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    with translation.override("fr"):
+        month = date_format(day, "F Y")
+    assert month in html and f"{day:%Y-%m}" not in html
+    assert "4\u202f321" in html or "4\xa0321" in html
+    assert (
+        client.get("/api/v1/stats/").json()["orders_per_month"][-1]["month"]
+        == f"{day:%Y-%m}"
+    )
