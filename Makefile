@@ -36,12 +36,14 @@ serve-steps:
 	$(MANAGE) search_index --rebuild
 	$(MANAGE) create_demo_accounts
 	$(MANAGE) load_demo_orders
-	$(MANAGE) import_osm shops/opendata/samples/osm_lille_sample.geojson
+	$(MANAGE) import_osm opendata/samples/osm_lille_sample.geojson
 	$(MANAGE) runserver 127.0.0.1:$(RUN_PORT)
 
+## make lint: ruff, then the architecture's contracts (.importlinter)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=site $(VENV)/bin/lint-imports
 
 check: $(STAMP) messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING

@@ -121,8 +121,8 @@ def _free_port() -> int:
 
 
 def _export_figures() -> None:
-    from shops.opendata.datasets import DATASETS
-    from shops.opendata.files import export_write
+    from opendata.datasets import DATASETS
+    from opendata.files import export_write
 
     dataset = DATASETS["shops"]
     for fmt in ("geojson", "csv"):

@@ -7,8 +7,8 @@ from laces.components import Component
 
 from cms.admin_api import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from cms.models import Commune
-from cms.scoping import ADMINISTRATORS_REPORTS
 from cms.selectors import commune_dashboard
+from web.scoping import ADMINISTRATORS_REPORTS
 
 MAX_COMMUNES_SHOWN = 3
 

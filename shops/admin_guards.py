@@ -24,7 +24,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from cms.scoping import ADMINISTRATORS_REPORTS, documents_visible, images_visible
+from web.scoping import ADMINISTRATORS_REPORTS, documents_visible, images_visible
 
 _WAGTAIL_ADMIN = URLResolver(RoutePattern("admin/"), wagtail_admin_urls)
 

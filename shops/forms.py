@@ -5,12 +5,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.forms import ScopedChoicesPageForm
-from cms.models import Commune
 from shops.choices import PaymentMethod, SpokenLanguage
 from shops.hours_editor import OpeningHoursField
 from shops.models.categories import Category
 from shops.validators import validate_siret
+from territory.communes import Commune
+from web.forms import ScopedChoicesPageForm
 
 
 class ShopPageForm(ScopedChoicesPageForm):

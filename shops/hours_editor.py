@@ -3,7 +3,7 @@
 Shopkeepers think "closed on Monday, lunch break from Tuesday to Saturday", not in
 OpenStreetMap syntax. The widget shows one row per day (a "closed" box and up to two
 opening periods), a "closed on public holidays" box, and the OSM string itself for
-experts. It writes only the safe subset of ``shops.hours.WeekSchedule``; a stored
+experts. It writes only the safe subset of ``territory.hours.WeekSchedule``; a stored
 string outside that subset (dates, remarks, hours past midnight...) is shown as text
 only, so the grid never silently drops what an expert wrote. Plain inputs, no
 JavaScript: it works the same with scripts off and with a screen reader.
@@ -46,7 +46,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shops.hours import (
+from territory.hours import (
     DAY_CODES,
     Span,
     WeekSchedule,

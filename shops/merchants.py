@@ -16,11 +16,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 
-from cms.models import Commune, CommunePage
+from wagtail.models import Page
+
 from shops.mail import mail_send
 from shops.models import Category, ShopPage
 from shops.permissions import shop_group_ensure
 from shops.validators import siret_normalise, validate_siret
+from territory.communes import Commune
 
 CONFIRMATION_SALT = "vitrine.merchant-email-confirmation"
 CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3  # three days to click the link
@@ -40,7 +42,7 @@ class SignupRequest:
     password: str
 
 
-def _unique_slug(parent: CommunePage, name: str) -> str:
+def _unique_slug(parent: Page, name: str) -> str:
     base = slugify(name)[:70] or "commerce"
     slug, number = base, 1
     while ShopPage.objects.child_of(parent).filter(slug=slug).exists():
@@ -83,7 +85,8 @@ def merchant_signup(*, request: SignupRequest, language: str = "fr"):
     with transaction.atomic():
         user.full_clean(exclude=["password"])
         user.save()
-        parent = CommunePage.objects.get(commune=request.commune)
+        # The commune's page (a cms page) is reached through the commune.
+        parent = request.commune.page
         commune = request.commune
         shop = ShopPage(
             title=request.business_name.strip(),

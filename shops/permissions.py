@@ -13,21 +13,18 @@ from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from cms.models import Commune, CommunePage
-from cms.permissions import (
+from shops.models import ShopPage
+from territory.communes import Commune
+from web.permissions import (
     IMAGE_PERMISSIONS,
     group_collection_ensure,
     group_pages_ensure,
+    permission_get,
 )
-from shops.models import ShopPage
-
-
-def _permission(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 def _admin_access() -> Permission:
-    return _permission("wagtailadmin", "access_admin")
+    return permission_get("wagtailadmin", "access_admin")
 
 
 MERCHANT_GROUP_PREFIX = "Merchant of shop "
@@ -48,7 +45,9 @@ def shop_group_ensure(shop: ShopPage) -> Group:
     if created:
         group.permissions.add(_admin_access())
         GroupPagePermission.objects.create(
-            group=group, page=shop, permission=_permission("wagtailcore", "change_page")
+            group=group,
+            page=shop,
+            permission=permission_get("wagtailcore", "change_page"),
         )
         collection = Collection.get_first_root_node().add_child(
             name=f"{shop.title} ({shop.pk})"
@@ -57,7 +56,7 @@ def shop_group_ensure(shop: ShopPage) -> Group:
             GroupCollectionPermission.objects.create(
                 group=group,
                 collection=collection,
-                permission=_permission("wagtailimages", codename),
+                permission=permission_get("wagtailimages", codename),
             )
     return group
 
@@ -67,7 +66,7 @@ def shop_group_allow_publishing(shop: ShopPage) -> None:
     GroupPagePermission.objects.get_or_create(
         group=shop_group_ensure(shop),
         page=shop,
-        permission=_permission("wagtailcore", "publish_page"),
+        permission=permission_get("wagtailcore", "publish_page"),
     )
 
 
@@ -77,7 +76,7 @@ def commune_staff_group_ensure(commune: Commune) -> Group:
     group, created = Group.objects.get_or_create(name=commune_staff_group_name(commune))
     if created:
         group.permissions.add(_admin_access())
-        group_pages_ensure(group, page=CommunePage.objects.get(commune=commune))
+        group_pages_ensure(group, page=commune.page)
     group_collection_ensure(group, name=f"{commune.name} ({commune.insee_code})")
     return group
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from cms.services import LoadSummary
 from shops.models import Category
+from web.commands import LoadSummary
 
 CATEGORIES_FILE = Path(__file__).resolve().parent / "data" / "categories_osm.json"
 

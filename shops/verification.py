@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.page_cache import page_cache_purge
 from shops.mail import mail_send
 from shops.models import ShopPage
 from shops.permissions import (
@@ -21,6 +20,7 @@ from shops.permissions import (
     user_is_commune_staff,
     user_may_confirm_hours,
 )
+from web.page_cache import page_cache_purge
 
 
 class ReasonRequired(ValueError):

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods
 
 from django_ratelimit.decorators import ratelimit
 
-from cms.forgery import same_site_post_only
 from shops.forms import MerchantSignupForm, QuoteRequestForm
 from shops.merchants import (
     ConfirmationInvalid,
@@ -20,6 +19,7 @@ from shops.merchants import (
 )
 from shops.models import ShopPage
 from shops.quotes import quote_request_create
+from web.forgery import same_site_post_only
 
 
 def rate_limited(request):
@@ -66,7 +66,7 @@ def merchant_confirm_view(request, token: str):
 
 
 # No CSRF token: the form sits on cached public pages and asks nothing of a session;
-# the honeypot and the rate limit keep robots out, cms.forgery other sites.
+# the honeypot and the rate limit keep robots out, web.forgery other sites.
 @csrf_exempt
 @same_site_post_only
 @require_http_methods(["POST"])

@@ -12,7 +12,6 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from laces.components import Component
 
-from cms.models import Commune
 from shops.admin_views import (
     my_data_view,
     quote_requests_view,
@@ -27,6 +26,7 @@ from shops.permissions import (
     shop_ids_owned_by,
     user_is_commune_staff,
 )
+from territory.communes import Commune
 
 
 @hooks.register("register_admin_urls")

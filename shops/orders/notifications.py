@@ -27,7 +27,7 @@ RESIDENT_SUBJECTS = {
 
 
 def _context(shop_order: ShopOrder) -> dict:
-    from shops.hours import hours_week
+    from territory.hours import hours_week
 
     shop = shop_order.shop
     return {

@@ -6,11 +6,11 @@ from types import SimpleNamespace
 from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 
-from shops.hours import PARIS
 from shops.models import ShopPage
 from shops.orders.models import ShopOrder
 from shops.orders.states import OPEN_STATUSES
 from shops.permissions import shop_group_name
+from territory.hours import PARIS
 
 # "Merchant of shop " — the name of a shop's group, less its id.
 MERCHANT_GROUP_PREFIX = shop_group_name(SimpleNamespace(pk=""))

@@ -15,7 +15,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.page_cache import page_cache_purge
 from shops.choices import CollectPayment
 from shops.models import Product, ShopPage
 from shops.orders.basket import BasketError, ShopPart, basket_parts
@@ -26,6 +25,7 @@ from shops.orders.models import (
     ShopOrder,
     StockReservation,
 )
+from shops.orders.queue import tasks
 from shops.orders.slots import pickup_slots
 from shops.orders.states import (
     ACTIVE_STATUSES,
@@ -33,6 +33,7 @@ from shops.orders.states import (
     ShopOrderStatus,
     transition_allowed,
 )
+from web.page_cache import page_cache_purge
 
 S = ShopOrderStatus
 
@@ -251,7 +252,6 @@ def _order_create(parts, customer, pickups, checkout_token, now) -> Order:
 
 
 def _notify_placed(order: Order) -> None:
-    from shops.orders import tasks
 
     ids = list(order.shop_orders.filter(status=S.PLACED).values_list("pk", flat=True))
     for shop_order_id in ids:
@@ -334,7 +334,6 @@ def reservations_release_expired(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def order_payment_expire(*, order: Order) -> int:
     """The resident did not pay in time: cancel the online parts, release stock."""
-    from shops.orders import tasks
 
     cancelled = 0
     for shop_order in order.shop_orders.select_for_update().filter(
@@ -361,7 +360,6 @@ def order_payment_received(
     Parts still waiting are placed and their reservations consumed; a part that was
     cancelled meanwhile (its window closed before this event arrived) is refunded.
     """
-    from shops.orders import tasks
 
     now = now or timezone.now()
     order = Order.objects.select_for_update().get(pk=order.pk)
@@ -407,7 +405,6 @@ def shop_order_transition(
     The resident is emailed after the commit, and money paid online for a refused
     or cancelled part goes back.
     """
-    from shops.orders import tasks
 
     reason = reason.strip()
     if target == S.REFUSED and not reason:
@@ -436,7 +433,7 @@ def shop_order_transition(
 
 def shop_order_refund(*, shop_order: ShopOrder) -> bool:
     """Refund what is left of a refused or cancelled part paid online (once)."""
-    from shops.orders import payments, tasks
+    from shops.orders import payments
 
     shop_order = ShopOrder.objects.select_related("order").get(pk=shop_order.pk)
     if shop_order.status not in (S.REFUSED, S.CANCELLED) or not shop_order.is_online:
@@ -467,7 +464,7 @@ def shop_order_refund_lines(
     The idempotency key names the lines and how much of each was refunded before,
     so the same click sent twice refunds once.
     """
-    from shops.orders import payments, tasks
+    from shops.orders import payments
 
     shop_order = ShopOrder.objects.select_related("order").get(pk=shop_order.pk)
     if not shop_order.is_online or shop_order.order.paid_at is None:

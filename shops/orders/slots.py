@@ -1,6 +1,6 @@
 """Pickup slots: half hours inside a shop's opening hours, from now on.
 
-The hours come from ``shops.hours`` (the same reading as "open now"), with the
+The hours come from ``territory.hours`` (the same reading as "open now"), with the
 shop's exceptional closures, and public holidays closed unless the merchant's hours
 say otherwise about them (``PH``). A slot starts at least the shop's preparation
 time after now and is offered while it holds fewer orders than the shop's limit.
@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from shops.hours import PARIS, hours_week
 from shops.models import ShopPage
 from shops.orders.states import ACTIVE_STATUSES
+from territory.hours import PARIS, hours_week
 
 
 @dataclass(frozen=True)

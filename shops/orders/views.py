@@ -18,12 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 import segno
 
-from cms.forgery import same_site_post_only
 from shops.orders import basket as baskets
 from shops.orders import payments, services
 from shops.orders.forms import CheckoutForm
 from shops.orders.links import order_from_token, tracking_path
 from shops.orders.states import OPEN_STATUSES, ShopOrderStatus
+from web.forgery import same_site_post_only
 
 
 def _basket(request, create=False):
@@ -43,7 +43,7 @@ def basket_view(request):
     )
 
 
-# No CSRF token: the button sits on cached public shop pages (see cms.forgery for
+# No CSRF token: the button sits on cached public shop pages (see web.forgery for
 # what protects it instead).
 @csrf_exempt
 @same_site_post_only

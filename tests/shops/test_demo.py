@@ -5,9 +5,9 @@ from django.core.management import call_command
 import pytest
 
 from cms.models import Commune, PointOfInterestPage
-from shops.demo.seed import allocate, plan_places, plan_shops
-from shops.hours import hours_validate
+from demo.seed import allocate, plan_places, plan_shops
 from shops.models import Category, Product, ShopPage
+from territory.hours import hours_validate
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from shops.hours import hours_status, hours_validate, hours_week
+from territory.hours import hours_status, hours_validate, hours_week
 
 PARIS = ZoneInfo("Europe/Paris")
 BAKERY = "Tu-Sa 07:00-13:00,15:00-19:30; Su 07:00-12:30; PH off"

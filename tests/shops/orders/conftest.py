@@ -12,10 +12,10 @@ import stripe
 import time_machine
 
 from shops.choices import CollectPayment
-from shops.hours import PARIS
 from shops.models import ShopPage
 from shops.orders.models import BasketLine
 from shops.permissions import shop_group_ensure
+from territory.hours import PARIS
 from tests.factories.pages import ShopPageFactory
 from tests.factories.people import PASSWORD
 

@@ -11,9 +11,9 @@ from django.db import connection
 
 import pytest
 
-from shops.hours import PARIS
 from shops.orders.models import Basket, BasketLine, Order
 from shops.orders.services import Customer, OrderProblem, order_place
+from territory.hours import PARIS
 from tests.shops.orders.conftest import product, shop_with_products
 
 BUYERS = 50

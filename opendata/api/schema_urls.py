@@ -1,0 +1,7 @@
+"""The URLs the OpenAPI schema describes: our API only (not Wagtail's admin API)."""
+
+from django.urls import include, path
+
+from opendata.api.urls import router
+
+urlpatterns = [path("api/v1/", include(router.urls))]
