@@ -207,7 +207,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from cms.services import communes_load
-    from shops.services import categories_load
+    from shops.listing.categories import categories_load
 
     print(f"Throw-away database in {WORKDIR}")
     call_command("migrate", verbosity=0)

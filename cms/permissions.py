@@ -1,10 +1,10 @@
 """Who curates the territory, in Wagtail's own permission tables.
 
-Commune staff hold page permissions on their commune's page (``shops.permissions``),
-hence on every place, event and trail below it, and an image collection of their
-own for the photos they upload. Metropolitan editors curate the trails of the whole
-metropolis: page permissions on the trails index only, whose trails may stop in
-any commune, and their own image collection.
+Commune staff hold page permissions on their commune's page
+(``shops.access.permissions``), hence on every place, event and trail below it, and
+an image collection of their own for the photos they upload. Metropolitan editors
+curate the trails of the whole metropolis: page permissions on the trails index
+only, whose trails may stop in any commune, and their own image collection.
 """
 
 from django.contrib.auth.models import Group

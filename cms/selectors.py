@@ -15,8 +15,8 @@ from cms.models import (
     PointOfInterestPage,
     TrailPage,
 )
-from shops.freshness import STALE_AFTER
 from shops.models import Offer, ShopPage
+from shops.verification.freshness import STALE_AFTER
 
 NEARBY_RADIUS_KM = 1.0
 NEARBY_LIMIT = 6
@@ -122,7 +122,7 @@ def markets_by_place(commune_page: CommunePage) -> list[tuple[str, list]]:
 
 
 def commune_page_context(commune_page: CommunePage) -> dict:
-    from shops.selectors import shops_by_family
+    from shops.listing.selectors import shops_by_family
 
     shops = list(commune_page.live_shops())
     places = list(commune_page.live_places().select_related("image"))

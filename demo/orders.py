@@ -10,10 +10,10 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from orders.models import Basket, BasketLine, Order
+from orders.services import Customer, OrderProblem, order_place
+from orders.slots import pickup_slots
 from shops.models import Product, ShopPage
-from shops.orders.models import Basket, BasketLine, Order
-from shops.orders.services import Customer, OrderProblem, order_place
-from shops.orders.slots import pickup_slots
 
 DEMO_CUSTOMERS = (
     ("Camille Lefebvre", "camille.lefebvre@example.org", "fr"),

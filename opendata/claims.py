@@ -24,15 +24,15 @@ from wagtail.log_actions import log
 
 from cms.models import Commune
 from opendata.models import ClaimStatus, ShopClaim
-from shops.mail import mail_send
-from shops.models import ShopPage
-from shops.permissions import (
+from shops.access.permissions import (
     commune_staff_group_name,
     shop_group_allow_publishing,
     shop_group_ensure,
 )
-from shops.validators import siret_normalise, validate_siret
-from shops.verification import ReasonRequired, _require_staff
+from shops.listing.validators import siret_normalise, validate_siret
+from shops.mail import mail_send
+from shops.models import ShopPage
+from shops.verification.services import ReasonRequired, _require_staff
 
 CLAIM_SALT = "vitrine.listing-claim-confirmation"
 CLAIM_MAX_AGE = 60 * 60 * 24 * 3

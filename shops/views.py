@@ -10,15 +10,15 @@ from django.views.decorators.http import require_http_methods
 
 from django_ratelimit.decorators import ratelimit
 
-from shops.forms import MerchantSignupForm, QuoteRequestForm
-from shops.merchants import (
+from shops.listing.forms import MerchantSignupForm, QuoteRequestForm
+from shops.listing.quotes import quote_request_create
+from shops.merchants.signup import (
     ConfirmationInvalid,
     SignupRequest,
     merchant_confirm_email,
     merchant_signup,
 )
 from shops.models import ShopPage
-from shops.quotes import quote_request_create
 from web.forgery import same_site_post_only
 
 

@@ -1,6 +1,6 @@
 """Wagtail permissions granted to a group: its pages and its own image collection.
 
-Commune staff (``shops.permissions``), shop owners and the metropolitan editors
+Commune staff (``shops.access.permissions``), shop owners and the metropolitan editors
 (``cms.permissions``) are all groups built from these two grants.
 """
 

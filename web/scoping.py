@@ -3,7 +3,7 @@
 Wagtail's choosers already hide other people's images, documents and drafts, but a
 chooser is only a widget: the form field behind it accepts any primary key that is
 posted. These selectors are the server-side rule the admin forms (``web.forms``),
-the admin API and the bulk-action guards (``cms.admin_guards``) all apply:
+the admin API and the bulk-action guards (``shops.access.admin_guards``) all apply:
 
 - images and documents: those in a collection where the user may choose them;
 - pages: published pages (anyone can see them on the site) and pages the user

@@ -28,9 +28,9 @@ from cms.models import Commune, CommunePage
 from opendata.datasets import address_join
 from opendata.importing.reading import SourceRow
 from shops.choices import ListingSource, Wheelchair
-from shops.merchants import _unique_slug
+from shops.listing.validators import siret_normalise, validate_siret, validate_web_url
+from shops.merchants.signup import _unique_slug
 from shops.models import Category, ShopPage
-from shops.validators import siret_normalise, validate_siret, validate_web_url
 from territory.hours import PARIS, hours_normalise, hours_validate
 
 logger = logging.getLogger(__name__)

@@ -28,10 +28,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from shops.choices import CollectPayment, ListingSource, Wheelchair
-from shops.forms import ShopPageForm
+from shops.listing.forms import ShopPageForm
+from shops.listing.panels import HoursFreshnessPanel
+from shops.listing.validators import validate_siret, validate_web_url
 from shops.models.categories import Category
-from shops.panels import HoursFreshnessPanel
-from shops.validators import validate_siret, validate_web_url
 from territory.communes import Commune
 from territory.fields import DateRangeMixin, photo_field
 from territory.places import LOCATION_PANEL, Closure, Place
@@ -241,7 +241,7 @@ class ShopPage(CachedPageMixin, Place, Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, quote_form=None, **kwargs):
-        from shops.forms import QuoteRequestForm
+        from shops.listing.forms import QuoteRequestForm
 
         context = super().get_context(request, *args, **kwargs)
         if self.category.is_craft:

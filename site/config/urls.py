@@ -11,7 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import healthz
-from shops.orders.webhooks import stripe_webhook_view
+from orders.webhooks import stripe_webhook_view
 from web.forgery import same_site_post_only
 
 urlpatterns = [
@@ -29,7 +29,7 @@ urlpatterns = [
         csrf_exempt(same_site_post_only(set_language)),
         name="set_language",
     ),
-    path("", include("shops.admin_guards")),
+    path("", include("shops.access.admin_guards")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
@@ -38,7 +38,7 @@ urlpatterns = [
     path("open-data/", include("opendata.urls")),
     path("merchants/", include("shops.urls")),
     path("agenda/", include("cms.urls")),
-    path("basket/", include("shops.orders.urls")),
+    path("basket/", include("orders.urls")),
     path("stripe/webhook/", stripe_webhook_view, name="stripe_webhook"),
     path("merchants/", include("opendata.claim_urls")),
 ]

@@ -8,7 +8,7 @@ Europe/Paris datetimes only (it rejects ``datetime.timezone.utc``) and always wi
 Shopkeepers do not write that syntax, and the parser has blind spots, so this module
 also recovers hand-typed hours (``hours_normalise``), flags the forms the parser
 misreads (``hours_warnings``) and maps the safe subset a week grid can edit to and
-from the string (``WeekSchedule``). The admin widget lives in ``shops.hours_editor``.
+from the string (``WeekSchedule``). The admin widget lives in ``shops.hours.editor``.
 """
 
 from territory.hours.normalising import DAY_CODES, hours_normalise, hours_warnings

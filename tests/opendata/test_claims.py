@@ -14,8 +14,8 @@ import pytest
 
 from opendata.claims import claim_approve, claim_confirm_email, claim_token
 from opendata.models import ClaimStatus, ShopClaim
+from shops.access.permissions import user_owns_shop
 from shops.models import ShopPage
-from shops.permissions import user_owns_shop
 from tests.factories.people import PASSWORD as MERCHANT_PASSWORD
 from tests.factories.people import VALID_SIRETS, commune_staff, merchant_with_shop
 

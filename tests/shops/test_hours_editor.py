@@ -9,7 +9,7 @@ from django.utils import translation
 import pytest
 
 from demo.vocabulary import HOURS_PATTERNS
-from shops.hours_editor import OpeningHoursField, OpeningHoursWidget
+from shops.hours.editor import OpeningHoursField, OpeningHoursWidget
 from territory.hours import (
     WeekSchedule,
     hours_normalise,

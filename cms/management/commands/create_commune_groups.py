@@ -3,7 +3,10 @@ from django.core.management.base import BaseCommand
 
 from cms.models import Commune
 from cms.permissions import metropolitan_editors_group_ensure
-from shops.permissions import commune_staff_group_ensure, commune_staff_group_name
+from shops.access.permissions import (
+    commune_staff_group_ensure,
+    commune_staff_group_name,
+)
 
 
 class Command(BaseCommand):

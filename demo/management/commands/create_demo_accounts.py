@@ -6,18 +6,18 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms.models import Commune
 from cms.permissions import metropolitan_editors_group_ensure
-from shops.merchants import (
+from shops.access.permissions import (
+    commune_staff_group_ensure,
+    shop_group_allow_publishing,
+    shop_group_ensure,
+)
+from shops.merchants.signup import (
     SignupRequest,
     confirmation_token,
     merchant_confirm_email,
     merchant_signup,
 )
 from shops.models import Category, ShopPage
-from shops.permissions import (
-    commune_staff_group_ensure,
-    shop_group_allow_publishing,
-    shop_group_ensure,
-)
 
 DEMO_PASSWORD = "vitrine-demo"  # noqa: S105 (a local demo login, printed on purpose)
 LILLE = "59350"

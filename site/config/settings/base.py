@@ -27,7 +27,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 INSTALLED_APPS = [
     "cms",
     "shops",
-    "shops.orders",
+    "orders",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -237,14 +237,14 @@ LOGGING = {
     },
 }
 
-# Merchant image uploads: shops.uploads decides; these keep Wagtail's help text,
+# Merchant image uploads: shops.uploads.images decides; these keep Wagtail's help text,
 # file picker and client-side checks in step with it.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "shops.image_forms.SafeImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "shops.uploads.forms.SafeImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
-# Click-and-collect (shops.orders). Pay at pickup needs nothing; pay online needs the
+# Click-and-collect (orders). Pay at pickup needs nothing; pay online needs the
 # platform's Stripe keys. STRIPE_API_BASE only points the SDK elsewhere (benchmarks).
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
