@@ -8,7 +8,10 @@ from django.db import transaction
 from shops.models import Category
 from web.commands import LoadSummary
 
-CATEGORIES_FILE = Path(__file__).resolve().parent / "data" / "categories_osm.json"
+# The taxonomy is the shops app's data: shops/data/categories_osm.json.
+CATEGORIES_FILE = (
+    Path(__file__).resolve().parent.parent / "data" / "categories_osm.json"
+)
 
 
 def _category_slug(record: dict) -> str:
