@@ -43,10 +43,13 @@ class ShopPageForm(ScopedChoicesPageForm):
         return [form for form in formset.forms if form.instance.pk] if formset else []
 
     def _live_stock(self) -> dict[int, int | None]:
-        from shops.models import Product
-
-        ids = [form.instance.pk for form in self._product_forms()]
-        return dict(Product.objects.filter(pk__in=ids).values_list("pk", "stock"))
+        forms = self._product_forms()
+        if not forms:
+            return {}
+        # The formset's own model: the page models import this form, not back.
+        products = type(forms[0].instance).objects
+        ids = [form.instance.pk for form in forms]
+        return dict(products.filter(pk__in=ids).values_list("pk", "stock"))
 
     def _show_live_stock(self) -> None:
         # Orders take units off the live products while a revision still holds the
