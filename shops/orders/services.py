@@ -28,6 +28,7 @@ from shops.orders.slots import pickup_slots
 from shops.orders.states import (
     ACTIVE_STATUSES,
     InvalidOrderTransition,
+    RefusedStock,
     ShopOrderStatus,
     transition_allowed,
 )
@@ -270,6 +271,11 @@ def order_discard(*, order: Order) -> None:
     order.delete()
 
 
+def _lines_restock(shop_order: ShopOrder) -> None:
+    for line in shop_order.lines.all():
+        _restock(line.product_id, line.quantity - line.refunded_quantity)
+
+
 def _restock(product_id: int | None, quantity: int) -> None:
     if product_id is not None:
         Product.objects.filter(pk=product_id, stock__isnull=False).update(
@@ -375,19 +381,27 @@ def _transition(shop_order: ShopOrder, target: str, *, reason: str = "") -> None
 
 
 def shop_order_transition(
-    *, shop_order: ShopOrder, target: str, reason: str = "", code: str = ""
+    *,
+    shop_order: ShopOrder,
+    target: str,
+    reason: str = "",
+    code: str = "",
+    refused_stock: str = RefusedStock.RESTOCK,
 ) -> ShopOrder:
     """The one way a merchant or a resident moves a shop order on.
 
-    Collecting needs the pickup code the resident shows; refusing needs a reason.
-    The resident is emailed after the commit, and money paid online for a refused
-    or cancelled part goes back.
+    Collecting needs the pickup code the resident shows; refusing needs a reason
+    and says what becomes of the units (``RefusedStock``: back in stock by
+    default). The resident is emailed after the commit, and money paid online for
+    a refused or cancelled part goes back.
     """
     from shops.orders import tasks
 
     reason = reason.strip()
     if target == S.REFUSED and not reason:
         raise ValueError(_("Please tell the customer why you refuse the order."))
+    if refused_stock not in RefusedStock.values:
+        raise ValueError(_("Choose what becomes of the units of the refused order."))
     with transaction.atomic():
         locked = ShopOrder.objects.select_for_update().get(pk=shop_order.pk)
         if target == S.COLLECTED and (
@@ -398,9 +412,13 @@ def shop_order_transition(
             )
         previous = locked.status
         _transition(locked, target, reason=reason)
-        if target == S.CANCELLED and previous in (S.PLACED, S.ACCEPTED):
-            for line in locked.lines.all():
-                _restock(line.product_id, line.quantity - line.refunded_quantity)
+        cancelled = target == S.CANCELLED and previous in (S.PLACED, S.ACCEPTED)
+        restocked = target == S.REFUSED and refused_stock == RefusedStock.RESTOCK
+        if cancelled or restocked:
+            _lines_restock(locked)
+        elif target == S.REFUSED:
+            product_ids = locked.lines.exclude(product=None).values("product_id")
+            Product.objects.filter(pk__in=product_ids).update(stock=0)
         transaction.on_commit(
             lambda: tasks.shop_order_status_notify.enqueue(locked.pk, target)
         )
