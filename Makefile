@@ -66,6 +66,12 @@ bench-search: $(STAMP) messages
 bench-orders: $(STAMP) messages
 	.ci/with-postgres $(PY) bench/orders.py
 
+## make bench-pages: page cache, uncached pages and search under wrk, vs a ceiling
+.PHONY: bench-pages
+bench-pages: $(STAMP) messages
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null || apt-get install -y -qq wrk redis-server >/dev/null
+	$(PY) bench/pages.py
+
 ## make bench-opendata: GeoJSON export of 10,000 shops; API p95 with 20 clients
 .PHONY: bench-opendata
 bench-opendata: $(STAMP) messages

@@ -1,14 +1,48 @@
 """Admin forms of the editorial pages, for rules that need the form as a whole."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.scoping import choosable_for
+
 MIN_TRAIL_STOPS = 2
 
 
-class EventPageForm(WagtailAdminPageForm):
+class ScopedChoicesPageForm(WagtailAdminPageForm):
+    """The base of every page form: chosen images, documents and pages are checked.
+
+    Each field (of the page and of its inline panels: products, offers, photos,
+    stops…) that points to an image, a document or a page accepts only what the
+    user may choose (``cms.scoping``), plus the object it already points to. A
+    foreign id posted by hand gets the field's usual "not a valid choice" error.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            choices_restrict(self, self.for_user)
+
+
+def choices_restrict(form, user) -> None:
+    """Narrow ``form``'s chooser fields, and those of its formsets, for ``user``."""
+    for name, field in form.fields.items():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        allowed = choosable_for(user, queryset.model)
+        if allowed is None:
+            continue
+        current = getattr(form.instance, f"{name}_id", None) if form.instance else None
+        field.queryset = queryset.filter(Q(pk__in=allowed.values("pk")) | Q(pk=current))
+    for formset in getattr(form, "formsets", {}).values():
+        for child in formset.forms:
+            choices_restrict(child, user)
+
+
+class EventPageForm(ScopedChoicesPageForm):
     """Gives a new event its commune before validation, so its point can be checked."""
 
     def __init__(self, *args, parent_page=None, **kwargs):
@@ -31,7 +65,7 @@ def kept_forms(formset) -> list:
     ]
 
 
-class TrailPageForm(WagtailAdminPageForm):
+class TrailPageForm(ScopedChoicesPageForm):
     """A trail goes from one stop to another: at least two stops."""
 
     def clean(self):

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -104,6 +104,13 @@ def live_highlights(commune_page: CommunePage) -> list[tuple[Page, str]]:
     highlights = list(commune_page.highlights.all())
     pages = Page.objects.live().filter(pk__in=[h.page_id for h in highlights])
     by_id = {page.pk: page for page in pages.specific()}
+    # Their cards show the open status: closures of each page type in one query.
+    by_type: dict[type, list] = {}
+    for page in by_id.values():
+        by_type.setdefault(type(page), []).append(page)
+    for page_type, same_type in by_type.items():
+        if hasattr(page_type, "closures"):
+            prefetch_related_objects(same_type, "closures")
     return [(by_id[h.page_id], h.note) for h in highlights if h.page_id in by_id]
 
 

@@ -5,7 +5,9 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from laces.components import Component
 
+from cms.admin_api import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from cms.models import Commune
+from cms.scoping import ADMINISTRATORS_REPORTS
 from cms.selectors import commune_dashboard
 
 MAX_COMMUNES_SHOWN = 3
@@ -42,3 +44,19 @@ def commune_dashboard_panel(request, panels):
     dashboards = [commune_dashboard(commune=commune) for commune in communes]
     if dashboards:
         panels.insert(0, CommuneDashboardPanel(dashboards=dashboards))
+
+
+@hooks.register("construct_admin_api", order=100)
+def scoped_admin_api(router):
+    """After Wagtail's own registration: image and document listings by collection."""
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_reports_menu")
+def administrators_reports_hidden(request, menu_items):
+    """Reports guarded for administrators (``shops.admin_guards``) are not offered."""
+    if not request.user.is_superuser:
+        menu_items[:] = [
+            item for item in menu_items if item.name not in ADMINISTRATORS_REPORTS
+        ]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from search.pacing import paced
 from search.params import clean_text, search_params_parse
 from search.selectors import (
     UNAVAILABLE,
@@ -62,6 +63,7 @@ def _shop(
 
 
 @require_GET
+@paced(rates="SEARCH_RATES", json=True)
 def search_api(request):
     params, errors = search_params_parse(request.GET)
     if errors:
@@ -96,6 +98,7 @@ def search_api(request):
 
 
 @require_GET
+@paced(rates="SEARCH_SUGGEST_RATES", json=True)
 def suggest_api(request):
     text = clean_text(request.GET.get("q", ""))
     try:
@@ -128,6 +131,7 @@ def suggest_api(request):
 
 
 @require_GET
+@paced(rates="SEARCH_RATES", json=True)
 def clusters_api(request):
     """The search's results counted by map cell: ``zoom`` (1-20) and ``bbox``."""
     params, errors = search_params_parse(request.GET)

@@ -30,6 +30,7 @@ from search.documents import (
 )
 from search.engine import ENGINE_ERRORS, index_name, writing_client
 from search.models import PendingIndexUpdate
+from search.result_cache import generation_bump
 from shops.models import ShopPage
 
 logger = logging.getLogger(__name__)
@@ -184,6 +185,7 @@ def index_rebuild(noun: str, *, progress: Callable[[int], None] | None = None) -
     es.indices.update_aliases(actions=actions)
     for old in old_indices:
         es.indices.delete(index=old)
+    generation_bump()
     logger.info("%s index rebuilt: %d documents in %s", noun, indexed, index._name)
     return indexed
 
@@ -210,6 +212,7 @@ def page_sync(page_id: int) -> None:
             writing_client().options(ignore_status=404).delete(
                 index=alias, id=str(page_id), refresh=True
             )
+    generation_bump()
 
 
 def pending_updates_apply(*, limit: int = 1000) -> tuple[int, int]:

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 import pybreaker
+from elasticsearch.dsl import MultiSearch, Search
+from elasticsearch.dsl.response import Response
 
 from cms.models import Commune, EventPage, PointOfInterestPage
 from cms.selectors import notices_for_shops
@@ -28,6 +30,7 @@ from search.queries import (
     shop_search,
     shop_suggest,
 )
+from search.result_cache import answers_get, answers_keep, answers_key
 from search.synonyms import fold
 from shops.models import Category, ShopPage
 
@@ -53,12 +56,42 @@ engine_breaker = pybreaker.CircuitBreaker(
     reset_timeout=settings.SEARCH_BREAKER_RESET_SECONDS,
     listeners=[_LogStateChanges()],
 )
-UNAVAILABLE = (*ENGINE_ERRORS, pybreaker.CircuitBreakerError)
 
 
-def _execute(search):
-    """Run a query through the breaker; raises one of ``UNAVAILABLE``."""
-    return engine_breaker.call(search.using(client()).execute)
+class QueryRefused(Exception):
+    """The engine answered, but not this query (its index missing, say)."""
+
+
+UNAVAILABLE = (*ENGINE_ERRORS, pybreaker.CircuitBreakerError, QueryRefused)
+
+
+def _execute_all(searches: list[Search]) -> list[Response | None]:
+    """Run queries in one round trip, through the breaker and the result cache.
+
+    Raises one of ``UNAVAILABLE`` when the engine does not answer; a query that
+    fails alone (an index not built yet) gives None in its place.
+    """
+    key = answers_key([[s._index, s.to_dict()] for s in searches])
+    answers = answers_get(key)
+    if answers is None:
+        multi = MultiSearch(using=client())
+        for search in searches:
+            multi = multi.add(search)
+        responses = engine_breaker.call(multi.execute, raise_on_error=False)
+        answers = [r.to_dict() if r is not None else None for r in responses]
+        if None not in answers:
+            answers_keep(key, answers)
+    return [
+        Response(search, answer) if answer is not None else None
+        for search, answer in zip(searches, answers, strict=True)
+    ]
+
+
+def _execute(search: Search) -> Response:
+    response = _execute_all([search])[0]
+    if response is None:
+        raise QueryRefused(search._index)
+    return response
 
 
 @dataclass
@@ -179,30 +212,56 @@ def _highlights(response) -> dict[int, list[str]]:
     return found
 
 
-def _pages_found(search, model) -> list:
-    """Live pages of ``model`` for a search's hits, in its order; none if the engine
-    is away (they only complete a page of shops)."""
-    try:
-        response = _execute(search)
-    except UNAVAILABLE:
+def _pages_found(response, model) -> list:
+    """Live pages of ``model`` for a search's hits, in its order (none on failure)."""
+    if response is None:
         return []
     ids = [int(hit.meta.id) for hit in response]
     pages = model.objects.live().filter(pk__in=ids).in_bulk()
     return [pages[pk] for pk in ids if pk in pages]
 
 
-def events_search(*, text: str) -> list[EventPage]:
-    """A few coming or current events matching ``text``."""
-    if not text:
-        return []
-    return _pages_found(event_search(text=text, now=timezone.now()), EventPage)
+@dataclass(frozen=True)
+class SearchPage:
+    """What the HTML search shows: shops, and places and events beside them."""
+
+    results: "ShopResults"
+    places: list[PointOfInterestPage] = field(default_factory=list)
+    events: list[EventPage] = field(default_factory=list)
 
 
-def places_search(*, text: str) -> list[PointOfInterestPage]:
-    """A few points of interest matching ``text``."""
-    if not text:
-        return []
-    return _pages_found(place_search(text=text), PointOfInterestPage)
+def search_page_results(params: SearchParams) -> SearchPage:
+    """Shops with facets, places and events, in one round trip to the engine.
+
+    Places and events complete the first page of a text search only.
+    """
+    shops_query = shop_search(
+        page=params.page, per_page=PER_PAGE, **params.query_kwargs()
+    )
+    beside = bool(params.text) and params.page == 1
+    searches = [shops_query]
+    if beside:
+        searches += [
+            place_search(text=params.text),
+            # To the minute: the same question asked again is the same query.
+            event_search(
+                text=params.text, now=timezone.now().replace(second=0, microsecond=0)
+            ),
+        ]
+    try:
+        responses = _execute_all(searches)
+    except UNAVAILABLE:
+        responses = [None]
+    if responses[0] is None:
+        logger.warning("search engine unavailable for %r: database fallback", params)
+        return SearchPage(results=shops_search_in_database(params))
+    if not beside:
+        return SearchPage(results=_shop_results(params, responses[0]))
+    return SearchPage(
+        results=_shop_results(params, responses[0]),
+        places=_pages_found(responses[1], PointOfInterestPage),
+        events=_pages_found(responses[2], EventPage),
+    )
 
 
 def shops_search(
@@ -216,6 +275,10 @@ def shops_search(
     except UNAVAILABLE:
         logger.warning("search engine unavailable for %r: database fallback", params)
         return shops_search_in_database(params)
+    return _shop_results(params, response)
+
+
+def _shop_results(params: SearchParams, response: Response) -> "ShopResults":
     ids = [int(hit.meta.id) for hit in response]
     distances = (
         {int(hit.meta.id): float(hit.meta.sort[-1]) for hit in response}

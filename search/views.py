@@ -11,8 +11,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from cms.models import Commune
+from search.pacing import paced
 from search.params import OPEN_AT_DAYS, SearchParams, clean_text, search_params_parse
-from search.selectors import ShopResults, events_search, places_search, shops_search
+from search.selectors import SearchPage, ShopResults, search_page_results
 from shops.hours import PARIS
 from shops.models.categories import Family
 
@@ -45,16 +46,15 @@ def _open_days() -> list:
 
 
 @require_GET
+@paced(rates="SEARCH_RATES")
 def search_page(request):
     params, errors = search_params_parse(request.GET, lenient_page=True)
     if errors:
-        results, status = ShopResults(), 400
+        found, status = SearchPage(results=ShopResults()), 400
         params = SearchParams()
     else:
-        results, status = shops_search(params=params), 200
-    # Places and events complete the first page of the HTML search only: the
-    # API and the other callers of shops_search do not pay for two more queries.
-    beside_shops = not errors and results.engine_available and params.page == 1
+        found, status = search_page_results(params), 200
+    results = found.results
     # Pagination links keep every filter and change only the page.
     kept = request.GET.copy()
     kept.pop("page", None)
@@ -75,8 +75,8 @@ def search_page(request):
         "open_time": request.GET.get("open_time", ""),
         "open_days": _open_days(),
         "map_tiles_url": settings.SEARCH_MAP_TILES_URL,
-        "places": places_search(text=params.text) if beside_shops else [],
-        "events": events_search(text=params.text) if beside_shops else [],
+        "places": found.places,
+        "events": found.events,
     }
     return render(request, "search/results.html", context, status=status)
 

@@ -1,19 +1,30 @@
-"""Guards in front of three Wagtail admin views that would show others' drafts.
+"""Guards in front of Wagtail admin views that would show others' drafts and files.
 
-Found by the permission-matrix test: Wagtail's move confirmation renders the page's
-title before checking the user's rights, its page chooser shows the title of any
-parent page it is given, and its set-position view fails with a 500 on the root
-page. The move is guarded by a hook in ``wagtail_hooks``.
-Each guard answers 404 unless the user may see the page, then hands over to
+Found by the permission-matrix test and by an attack: Wagtail's move confirmation
+renders the page's title before checking the user's rights, its page chooser shows
+the title of any parent page it is given, its set-position view fails with a 500 on
+the root page, its bulk-action confirmations list the titles of any ids given, and
+the site-history, aging-pages and page-types reports show other people's titles
+and email addresses. The move is guarded by a hook in ``wagtail_hooks``, the admin
+API's image and document listings by ``ScopedImagesAdminAPIViewSet`` below.
+Each guard answers 404 unless the user may see the objects, then hands over to
 Wagtail's own view unchanged.
 """
 
 from django.http import Http404
-from django.urls import path
+from django.urls import URLResolver, path, re_path
+from django.urls.resolvers import RoutePattern
 
+from wagtail.admin import urls as wagtail_admin_urls
 from wagtail.admin.urls import pages as wagtail_page_urls
 from wagtail.admin.views import chooser
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
+
+from cms.scoping import ADMINISTRATORS_REPORTS, documents_visible, images_visible
+
+_WAGTAIL_ADMIN = URLResolver(RoutePattern("admin/"), wagtail_admin_urls)
 
 
 def _visible_to(user, page: Page | None) -> bool:
@@ -44,8 +55,53 @@ def _guarded_set_position(request, page_to_move_id: int):
     return wagtail_view(request, page_to_move_id=page_to_move_id)
 
 
+def _wagtail_view(request):
+    """Wagtail's own view for this admin URL, as if no guard stood in front."""
+    match = _WAGTAIL_ADMIN.resolve(request.path_info.lstrip("/"))
+    return match.func(request, *match.args, **match.kwargs)
+
+
+def _bulk_objects_visible(user, app_label: str, model_name: str, ids: list) -> bool:
+    if not all(str(pk).isdigit() for pk in ids):
+        return False
+    ids = [int(pk) for pk in ids]
+    if (app_label, model_name) == ("wagtailcore", "page"):
+        pages = Page.objects.filter(pk__in=ids)
+        return all(_visible_to(user, page) for page in pages)
+    for model, visible in (
+        (get_image_model(), images_visible),
+        (get_document_model(), documents_visible),
+    ):
+        if (app_label, model_name) == (model._meta.app_label, model._meta.model_name):
+            return visible(user).filter(pk__in=ids).count() == len(set(ids))
+    return True  # users, snippets: Wagtail checks the model permission itself
+
+
+def _guarded_bulk_action(request, app_label: str, model_name: str, action: str):
+    ids = request.GET.getlist("id")
+    if request.user.is_superuser or _bulk_objects_visible(
+        request.user, app_label, model_name, ids
+    ):
+        return _wagtail_view(request)
+    raise Http404
+
+
+def _guarded_report(request, report: str):
+    if not request.user.is_superuser:
+        raise Http404
+    return _wagtail_view(request)
+
+
 # Listed before Wagtail's admin URLs in config/urls.py so that they answer first.
 urlpatterns = [
     path("admin/choose-page/<int:parent_page_id>/", _guarded_browse),
     path("admin/pages/<int:page_to_move_id>/set_position/", _guarded_set_position),
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        _guarded_bulk_action,
+    ),
+    re_path(
+        rf"^admin/reports/(?P<report>{'|'.join(ADMINISTRATORS_REPORTS)})/",
+        _guarded_report,
+    ),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from shops.exports import merchant_data_zip
 from shops.models import QuoteRequest, ShopPage
 from shops.permissions import (
-    page_ids_editable_by,
+    shop_ids_owned_by,
     user_is_commune_staff,
     user_may_confirm_hours,
 )
@@ -84,10 +84,14 @@ def shop_hours_confirm_view(request, page_id: int):
 
 
 def quote_requests_view(request):
-    """Requests received by the shops this user may edit (all, for administrators)."""
-    requests = QuoteRequest.objects.select_related("shop", "commune")
-    if not request.user.is_superuser:
-        requests = requests.filter(shop__in=page_ids_editable_by(request.user))
+    """Requests received by the shops this user runs: for the craftworker alone.
+
+    Commune staff and administrators edit shops but do not read what residents
+    wrote to a craftworker (see the privacy page).
+    """
+    requests = QuoteRequest.objects.select_related("shop", "commune").filter(
+        shop__in=shop_ids_owned_by(request.user)
+    )
     if request.method == "POST":
         quote = get_object_or_404(requests, pk=request.POST.get("handled"))
         quote.handled = True

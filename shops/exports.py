@@ -8,7 +8,7 @@ import zipfile
 from django.core.serializers.json import DjangoJSONEncoder
 
 from shops.models import QuoteRequest, ShopPage
-from shops.permissions import page_ids_editable_by
+from shops.permissions import page_ids_editable_by, shop_ids_owned_by
 
 SHOP_FIELDS = [
     "id",
@@ -63,6 +63,8 @@ def merchant_data(user) -> dict:
         "category", "commune"
     )
     data = {"shops": []}
+    # Staff export the shops they curate, never what residents wrote to them.
+    quotes = QuoteRequest.objects.filter(shop__in=shop_ids_owned_by(user))
     for shop in shops.order_by("pk"):
         entry = _row(shop, SHOP_FIELDS)
         entry["category"] = shop.category.osm_tag
@@ -71,7 +73,7 @@ def merchant_data(user) -> dict:
         entry["offers"] = [_row(o, OFFER_FIELDS) for o in shop.offers.all()]
         entry["closures"] = [_row(c, CLOSURE_FIELDS) for c in shop.closures.all()]
         entry["quote_requests"] = [
-            _row(q, QUOTE_FIELDS) for q in QuoteRequest.objects.filter(shop=shop)
+            _row(q, QUOTE_FIELDS) for q in quotes.filter(shop=shop)
         ]
         data["shops"].append(entry)
     return data

@@ -5,8 +5,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
+from cms.forms import ScopedChoicesPageForm
 from cms.models import Commune
 from shops.choices import PaymentMethod, SpokenLanguage
 from shops.hours_editor import OpeningHoursField
@@ -14,7 +13,7 @@ from shops.models.categories import Category
 from shops.validators import validate_siret
 
 
-class ShopPageForm(WagtailAdminPageForm):
+class ShopPageForm(ScopedChoicesPageForm):
     """Checkbox lists for the JSON list fields; dates the hours when they change."""
 
     languages = forms.MultipleChoiceField(

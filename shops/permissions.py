@@ -30,8 +30,11 @@ def _admin_access() -> Permission:
     return _permission("wagtailadmin", "access_admin")
 
 
+MERCHANT_GROUP_PREFIX = "Merchant of shop "
+
+
 def shop_group_name(shop: ShopPage) -> str:
-    return f"Merchant of shop {shop.pk}"
+    return f"{MERCHANT_GROUP_PREFIX}{shop.pk}"
 
 
 def commune_staff_group_name(commune: Commune) -> str:
@@ -92,6 +95,18 @@ def page_ids_editable_by(user):
         .instances_user_has_permission_for(user, "change")
         .values("pk")
     )
+
+
+def shop_ids_owned_by(user):
+    """Ids of the shops ``user`` runs (their shop's own group), as a subquery.
+
+    Narrower than ``page_ids_editable_by``: commune staff may edit every shop of
+    their commune, but what residents write to one craftworker (quote requests)
+    is for that craftworker alone.
+    """
+    return GroupPagePermission.objects.filter(
+        group__in=user.groups.filter(name__startswith=MERCHANT_GROUP_PREFIX)
+    ).values("page_id")
 
 
 def user_may_confirm_hours(user, shop: ShopPage) -> bool:

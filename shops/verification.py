@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.page_cache import page_cache_purge
 from shops.mail import mail_send
 from shops.models import ShopPage
 from shops.permissions import (
@@ -75,4 +76,6 @@ def shop_hours_confirm(*, shop: ShopPage, by) -> ShopPage:
         raise PermissionDenied(_("Only the shop's merchant can confirm its hours."))
     ShopPage.objects.filter(pk=shop.pk).update(hours_confirmed_at=timezone.now())
     shop.refresh_from_db(fields=["hours_confirmed_at"])
+    # The page shows the confirmation date without a new publication.
+    transaction.on_commit(lambda: page_cache_purge([shop]))
     return shop

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from django_ratelimit.decorators import ratelimit
 
+from cms.forgery import same_site_post_only
 from shops.forms import MerchantSignupForm, QuoteRequestForm
 from shops.merchants import (
     ConfirmationInvalid,
@@ -65,8 +66,9 @@ def merchant_confirm_view(request, token: str):
 
 
 # No CSRF token: the form sits on cached public pages and asks nothing of a session;
-# the honeypot and the rate limit are what keep robots out.
+# the honeypot and the rate limit keep robots out, cms.forgery other sites.
 @csrf_exempt
+@same_site_post_only
 @require_http_methods(["POST"])
 @ratelimit(key="ip", rate="5/h", method="POST", block=False)
 def quote_request_view(request, page_id: int):

@@ -22,7 +22,11 @@ from shops.admin_views import (
 )
 from shops.catalogue_views import catalogue_admin_urls
 from shops.models import ShopPage
-from shops.permissions import page_ids_editable_by, user_is_commune_staff
+from shops.permissions import (
+    page_ids_editable_by,
+    shop_ids_owned_by,
+    user_is_commune_staff,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -97,12 +101,9 @@ def hide_other_peoples_drafts_from_choosers(pages, request):
 
 class QuoteRequestsMenuItem(MenuItem):
     def is_shown(self, request):
-        return (
-            request.user.is_superuser
-            or ShopPage.objects.filter(
-                owner=request.user, category__osm_key="craft"
-            ).exists()
-        )
+        return ShopPage.objects.filter(
+            pk__in=shop_ids_owned_by(request.user), category__osm_key="craft"
+        ).exists()
 
 
 @hooks.register("register_admin_menu_item")

@@ -18,12 +18,13 @@ from wagtail.models import Page
 from cms.forms import EventPageForm
 from cms.models.communes import Commune, validate_in_metropolis
 from cms.models.fields import DateRangeMixin, photo_field
+from cms.page_cache import CachedPageMixin
 
 EVENT_FEATURES = ["bold", "italic", "ul", "link"]
 MAX_RADIUS_METRES = 5000
 
 
-class EventPage(DateRangeMixin, Page):
+class EventPage(CachedPageMixin, DateRangeMixin, Page):
     class Kind(models.TextChoices):
         BRADERIE = "braderie", _("Braderie or flea market")
         MARKET = "market", _("Market")

@@ -5,6 +5,7 @@ Models stay declarative; reads that templates need are small helpers here or
 selectors in ``cms/selectors.py``.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,14 +20,18 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from cms.forms import ScopedChoicesPageForm
 from cms.models.communes import Commune
 from cms.models.fields import photo_field
 from cms.models.points_of_interest import EDITORIAL_FEATURES, PointOfInterestPage
 from cms.models.trails import STOP_PAGE_TYPES
+from cms.page_cache import CachedPageMixin
 
 
-class IntroPage(Page):
+class IntroPage(CachedPageMixin, Page):
     """A single page of the tree's top with a one-line introduction under its title."""
+
+    base_form_class = ScopedChoicesPageForm
 
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
 
@@ -45,6 +50,34 @@ class HomePage(IntroPage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the page of a whole path in one lookup, not two queries per level.
+
+        Wagtail walks the tree a level at a time (the child, then its specific
+        object); a shop page four levels down cost eight queries before it was
+        served. No page type of ours routes its own sub-paths, so the page whose
+        address is the path is the answer; when there is none (an address that
+        goes on beyond a page), Wagtail's walk decides, 404 included.
+        """
+        if path_components:
+            found = (
+                Page.objects.filter(
+                    path__startswith=self.path,
+                    depth=self.depth + len(path_components),
+                    slug=path_components[-1],
+                    url_path=self.url_path + "/".join(path_components) + "/",
+                )
+                .values_list("pk", "content_type_id")
+                .first()
+            )
+            if found is not None:
+                model = ContentType.objects.get_for_id(found[1]).model_class()
+                # What every render of that page type reads comes in the same query.
+                related = getattr(model, "served_with", ())
+                page = model.objects.select_related(*related).get(pk=found[0])
+                return page.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import home_overview
@@ -69,8 +102,10 @@ class CommunesIndexPage(IntroPage):
         return context
 
 
-class CommunePage(Page):
+class CommunePage(CachedPageMixin, Page):
     """A commune's own page, curated by its staff; shops and places live below it."""
+
+    base_form_class = ScopedChoicesPageForm
 
     commune = models.OneToOneField(
         Commune,

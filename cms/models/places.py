@@ -74,8 +74,18 @@ class Place(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _closures(self):
-        return self.closures.all() if hasattr(self, "closures") else []
+    def _closures(self) -> list:
+        """The page's closures, read once per page object.
+
+        A page is rendered from a fresh object each request; the hours status,
+        the week's table, the closure notice and the page cache's expiry all read
+        the closures, which would otherwise cost one query each.
+        """
+        if not hasattr(self, "closures"):
+            return []
+        if "_closures_read" not in self.__dict__:
+            self.__dict__["_closures_read"] = list(self.closures.all())
+        return self.__dict__["_closures_read"]
 
     @property
     def effective_opening_hours(self) -> str:

@@ -15,6 +15,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from cms.forms import ScopedChoicesPageForm
 from cms.models.fields import photo_field
 from cms.models.places import LOCATION_PANEL, Closure, Place
 from cms.page_cache import CachedPageMixin
@@ -25,6 +26,8 @@ EDITORIAL_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 class PointOfInterestPage(CachedPageMixin, Place, Page):
     """A cultural or historical place worth the detour, and the shops around it."""
+
+    base_form_class = ScopedChoicesPageForm
 
     class Kind(models.TextChoices):
         MUSEUM = "museum", _("Museum")

@@ -16,15 +16,18 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from cms.forms import TrailPageForm
+from cms.forms import ScopedChoicesPageForm, TrailPageForm
 from cms.models.fields import photo_field
+from cms.page_cache import CachedPageMixin
 
 TRAIL_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 STOP_PAGE_TYPES = ["cms.PointOfInterestPage", "shops.ShopPage"]
 
 
-class TrailsIndexPage(Page):
+class TrailsIndexPage(CachedPageMixin, Page):
     """The trails of the whole metropolis, and the list of every trail."""
+
+    base_form_class = ScopedChoicesPageForm
 
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
 
@@ -44,7 +47,7 @@ class TrailsIndexPage(Page):
         return context
 
 
-class TrailPage(Page):
+class TrailPage(CachedPageMixin, Page):
     summary = models.CharField(_("short description"), max_length=255)
     body = RichTextField(_("description"), features=TRAIL_FEATURES, blank=True)
     image = photo_field()

@@ -223,6 +223,8 @@ class ShopPage(CachedPageMixin, Place, Page):
         ]
     )
     base_form_class = ShopPageForm
+    # Read by every render of the page (cms.models.pages.HomePage.route).
+    served_with = ("category", "commune", "image")
     parent_page_types = ["cms.CommunePage"]
     subpage_types = []
 

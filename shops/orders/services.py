@@ -5,6 +5,7 @@ Stripe calls never happen inside a transaction: what needs Stripe is scheduled w
 task checks the state first, so running it twice does no harm.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.page_cache import page_cache_purge
 from shops.choices import CollectPayment
 from shops.models import Product, ShopPage
 from shops.orders.basket import BasketError, ShopPart, basket_parts
@@ -88,10 +90,23 @@ def _reserve(products: dict[int, Product], needed: dict[int, int]) -> list[str]:
             )
     if problems:
         return problems
-    for product_id, quantity in needed.items():
-        if products[product_id].stock is not None:
-            Product.objects.filter(pk=product_id).update(stock=F("stock") - quantity)
+    counted = [pid for pid in needed if products[pid].stock is not None]
+    for product_id in counted:
+        Product.objects.filter(pk=product_id).update(
+            stock=F("stock") - needed[product_id]
+        )
+    _stock_shown_changed(counted)
     return []
+
+
+def checkout_token_bind(*, basket: Basket, token: str) -> str:
+    """The form's token tied to the basket (hence the session) that placed it.
+
+    The token comes from the browser, so on its own it would be a bearer key to
+    the order it created. Stored hashed with the basket's own secret token, it
+    only ever finds an order placed from the same basket.
+    """
+    return hashlib.sha256(f"{basket.token}:{token}".encode()).hexdigest()
 
 
 def order_place(
@@ -107,8 +122,10 @@ def order_place(
     Prices come from the products in the database. Parts for shops paid at pickup
     are placed at once; parts paid online wait for Stripe's webhook, their stock
     reserved until the Checkout Session expires. A second submission of the same
-    checkout form (same token) returns the first order.
+    checkout form (same token, same basket) returns the first order; the same token
+    sent from another basket is a new checkout, never a way into someone's order.
     """
+    checkout_token = checkout_token_bind(basket=basket, token=checkout_token)
     existing = Order.objects.filter(checkout_token=checkout_token).first()
     if existing is not None:
         return existing
@@ -277,10 +294,17 @@ def _lines_restock(shop_order: ShopOrder) -> None:
 
 
 def _restock(product_id: int | None, quantity: int) -> None:
-    if product_id is not None:
-        Product.objects.filter(pk=product_id, stock__isnull=False).update(
-            stock=F("stock") + quantity
-        )
+    if product_id is not None and Product.objects.filter(
+        pk=product_id, stock__isnull=False
+    ).update(stock=F("stock") + quantity):
+        _stock_shown_changed([product_id])
+
+
+def _stock_shown_changed(product_ids: list[int]) -> None:
+    """Shop pages show "out of stock": once committed, their cached copies go."""
+    if product_ids:
+        shops = ShopPage.objects.filter(products__pk__in=product_ids).distinct()
+        transaction.on_commit(lambda: page_cache_purge(list(shops)))
 
 
 def _reservation_release(reservation: StockReservation) -> bool:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 import segno
 
+from cms.forgery import same_site_post_only
 from shops.orders import basket as baskets
 from shops.orders import payments, services
 from shops.orders.forms import CheckoutForm
@@ -42,9 +43,10 @@ def basket_view(request):
     )
 
 
-# No CSRF token: the button sits on cached public shop pages. The worst a forged
-# request can do is put a product in someone's basket, which they see and change.
+# No CSRF token: the button sits on cached public shop pages (see cms.forgery for
+# what protects it instead).
 @csrf_exempt
+@same_site_post_only
 @require_POST
 def basket_add_view(request):
     back = request.POST.get("next", "")

@@ -52,9 +52,15 @@ def svg_map(
     markers: list[Marker],
     label: str,
     line: list[tuple[float, float]] = (),
+    dots: list[tuple[float, float]] = (),
     css_class: str = "place-map",
 ) -> str:
-    """``bounds`` is (min_lat, min_lon, max_lat, max_lon); north is up."""
+    """``bounds`` is (min_lat, min_lon, max_lat, max_lon); north is up.
+
+    ``dots`` (latitude, longitude) are drawn as one path of small squares: a
+    commune's hundreds of shops cost a few bytes each instead of an element each
+    (the page's list of shops is their accessible equivalent).
+    """
     min_lat, min_lon, max_lat, max_lon = bounds
     squash = cos(radians((min_lat + max_lat) / 2))  # longitude degrees shrink
     span_x = (max_lon - min_lon) * squash
@@ -85,7 +91,7 @@ def svg_map(
             '<polyline class="place-map__route" points="{}"/>',
             " ".join(",".join(xy(lon, lat)) for lat, lon in line),
         )
-    dots = format_html_join(
+    markers_html = format_html_join(
         "",
         '<g class="{}"><circle cx="{}" cy="{}" r="{}"/>{}{}</g>',
         (
@@ -102,16 +108,26 @@ def svg_map(
             for marker, (x, y) in zip(markers, _spread(markers, xy), strict=True)
         ),
     )
+    small_dots = ""
+    if dots:
+        small_dots = format_html(
+            '<path class="place-map__shops" d="{}"/>',
+            "".join(
+                f"M{float(x) - 2:.0f} {float(y) - 2:.0f}h4v4h-4z"
+                for x, y in (xy(lon, lat) for lat, lon in dots)
+            ),
+        )
     return format_html(
         '<svg class="{}" viewBox="0 0 {} {}" role="img" aria-label="{}">'
-        '<g class="place-map__commune">{}</g>{}{}</svg>',
+        '<g class="place-map__commune">{}</g>{}{}{}</svg>',
         css_class,
         width,
         height,
         label,
         shapes,
         path,
-        dots,
+        small_dots,
+        markers_html,
     )
 
 
@@ -166,14 +182,13 @@ def commune_map(commune, shops, places, label: str):
     if not commune.outline:
         return ""
     markers = [
-        Marker(s.latitude, s.longitude, "place-map__shop", 3, s.title) for s in shops
-    ] + [
         Marker(p.latitude, p.longitude, "place-map__place", 6, p.title) for p in places
     ]
     return svg_map(
         bounds=_commune_bounds(commune),
         outlines=[commune.outline],
         markers=markers,
+        dots=[(shop.latitude, shop.longitude) for shop in shops],
         label=label,
         css_class="place-map place-map--commune",
     )

@@ -90,7 +90,7 @@ def closures_specification(place) -> list[dict]:
             "opens": "00:00",
             "closes": "00:00",
         }
-        for closure in place.closures.all()
+        for closure in place._closures()
     ]
 
 

@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.forgery import same_site_post_only
 from config.health import healthz
 from shops.orders.webhooks import stripe_webhook_view
 
@@ -21,8 +22,13 @@ urlpatterns = [
         name="privacy",
     ),
     # Changing the display language needs no CSRF token, so that public pages hold
-    # none and can be cached for every visitor (cms.page_cache).
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # none and can be cached for every visitor (cms.page_cache); cms.forgery
+    # refuses the switch when posted from another site.
+    path(
+        "i18n/setlang/",
+        csrf_exempt(same_site_post_only(set_language)),
+        name="set_language",
+    ),
     path("", include("shops.admin_guards")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

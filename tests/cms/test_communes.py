@@ -106,3 +106,23 @@ def test_the_home_page_offers_the_search_box_and_the_largest_communes(client):
     html = response.content.decode()
     assert 'role="search"' in html and 'name="q"' in html
     assert "/communes/roubaix/" in html
+
+
+def test_a_busy_commune_page_stays_short_grouped_by_family_and_trade(client):
+    """Lille has about 300 shops: the page shows trades, counts and a few shops."""
+    from shops.models import Category
+
+    categories = list(Category.objects.order_by("pk")[:40])
+    for number in range(120):
+        ShopPageFactory(
+            title=f"Boutique numéro {number}", category=categories[number % 40]
+        )
+    html = client.get("/communes/lille/").content.decode()
+    assert len(html.encode()) < 40_000
+    assert html.count('class="shop-row"') <= 2 * html.count('class="family"')
+    bakery = categories[0]
+    assert (
+        f"/search/?commune=59350&amp;category={bakery.slug}" in html
+        and f"{bakery.name}</a>&nbsp;(3)" in html
+    )
+    assert "/search/?commune=59350&amp;family=" in html

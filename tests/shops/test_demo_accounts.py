@@ -1,4 +1,5 @@
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from django.test import override_settings
 
 import pytest
@@ -17,7 +18,9 @@ def test_demo_accounts_can_sign_in_with_their_roles(client, capsys):
     out = capsys.readouterr().out
     assert "agent.lille" in out and "marchand" in out and "to be verified" in out
     assert ShopPage.objects.filter(title="La Nouvelle Fournée", live=False).count() == 1
-    assert client.login(username="marchand", password="vitrine-demo")
+    assert client.login(
+        request=HttpRequest(), username="marchand", password="vitrine-demo"
+    )
     assert (
         ShopPage.objects.get(pk=shop.pk)
         .permissions_for_user(ShopPage.objects.get(pk=shop.pk).owner)

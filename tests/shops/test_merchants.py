@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.core.cache import cache
+from django.http import HttpRequest
 
 import pytest
 
@@ -68,7 +69,9 @@ def test_the_emailed_link_activates_the_account_and_lets_the_merchant_sign_in(
     assert client.get(path).status_code == 302
     assert client.get(path).status_code == 302  # clicking twice is harmless
     assert User.objects.get(email="fromager@example.org").is_active
-    assert client.login(username="fromager@example.org", password=PASSWORD)
+    assert client.login(
+        request=HttpRequest(), username="fromager@example.org", password=PASSWORD
+    )
 
 
 def test_a_forged_or_stale_confirmation_link_is_refused(client):

@@ -1,5 +1,8 @@
 """Residents ask craftworkers for a quote; the craftworker is emailed and sees it."""
 
+import io
+import zipfile
+
 from django.core import mail
 from django.core.cache import cache
 
@@ -97,3 +100,30 @@ def test_shops_that_are_not_craftworkers_take_no_quote_requests(client):
     _merchant, shop = merchant_with_shop()
     shop_verify(shop=shop, by=commune_staff())
     assert client.post(f"/merchants/quote/{shop.pk}/", _request()).status_code == 404
+
+
+def test_quote_requests_are_for_the_craftworker_alone(client, cobbler, admin_user):
+    """Staff edit the shop; what a resident wrote to the craftworker stays theirs."""
+
+    merchant, shop = cobbler
+    QuoteRequest.objects.create(
+        shop=shop, name="Maryse", email="m@example.org", message="Bottes à ressemeler"
+    )
+    for reader in (commune_staff(username="agent.lille.2"), admin_user):
+        client.force_login(reader)
+        listing = client.get("/admin/shops/quote-requests/").content.decode()
+        assert "Bottes à ressemeler" not in listing and "m@example.org" not in listing
+        bundle = zipfile.ZipFile(
+            io.BytesIO(client.get("/admin/shops/my-data.zip").content)
+        )
+        assert "Maryse" not in bundle.read("quote_requests.csv").decode()
+        quote = QuoteRequest.objects.get()
+        client.post("/admin/shops/quote-requests/", {"handled": quote.pk})
+        assert not QuoteRequest.objects.get().handled
+    client.force_login(merchant)
+    assert "Maryse" in _exported_quotes(client)
+
+
+def _exported_quotes(client) -> str:
+    bundle = io.BytesIO(client.get("/admin/shops/my-data.zip").content)
+    return zipfile.ZipFile(bundle).read("quote_requests.csv").decode()

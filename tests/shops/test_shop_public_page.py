@@ -103,6 +103,8 @@ def test_merchant_text_is_escaped_everywhere_it_appears(client):
 
 
 def _queries_for(client, url: str) -> int:
+    """Queries of a render: a query string keeps the page cache out of the way."""
+    url += "?uncached"
     client.get(url)  # first request fills per-process caches (site root, types)
     # Django empties the query log when a request starts: start from empty too.
     reset_queries()
@@ -149,3 +151,20 @@ def _jpeg_image():
     image.file = ImageFile(BytesIO(buffer.getvalue()), name="photo.jpg")
     image.save()
     return image
+
+
+def test_pages_render_within_their_query_budgets(client):
+    """Budgets of an uncached render, whatever the number of products or shops."""
+    from tests.factories.pages import commune_page
+
+    shops = [
+        ShopPageFactory(
+            title=f"Boutique {number}",
+            products=[{"name": f"P{i}", "price_cents": 100} for i in range(number)],
+        )
+        for number in (1, 8)
+    ]
+    for shop in shops:
+        assert _queries_for(client, shop.url) <= 12
+    assert _queries_for(client, commune_page().url) <= 15
+    assert _queries_for(client, "/") <= 12

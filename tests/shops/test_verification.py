@@ -2,6 +2,7 @@
 
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 import pytest
 
@@ -113,7 +114,9 @@ def test_unpublishing_without_a_reason_is_refused(lille_shop):
 
 def test_the_merchant_confirms_their_hours_in_one_click(client, lille_shop):
     merchant, shop = lille_shop
-    assert client.login(username=merchant.username, password=PASSWORD)
+    assert client.login(
+        request=HttpRequest(), username=merchant.username, password=PASSWORD
+    )
     response = client.post(f"/admin/shops/{shop.pk}/hours-confirm/")
     assert response.status_code == 302
     assert ShopPage.objects.get(pk=shop.pk).hours_confirmed_at is not None

@@ -4,6 +4,10 @@
  * Clusters come from /api/v1/search/clusters with the page's own parameters; when
  * the map moves, the list is fetched again for the visible area and swapped in
  * place, and the address bar follows so the result can be shared.
+ *
+ * Leaflet (150 KB) and the commune outlines load only when the map is shown: at
+ * once on a wide screen, after "Show the map" on a phone, where the results come
+ * first.
  */
 (function () {
   "use strict";
@@ -21,9 +25,37 @@
       .map(function (n) { return n.toFixed(5); }).join(",");
   }
 
-  function start() {
+  function loadLeaflet(element, ready) {
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = element.dataset.leafletCss;
+    document.head.appendChild(style);
+    var script = document.createElement("script");
+    script.src = element.dataset.leafletJs;
+    script.onload = ready;
+    document.head.appendChild(script);
+  }
+
+  function offer() {
     var element = document.getElementById("results-map");
-    if (!element || !window.L || !window.fetch) { return; }
+    if (!element || !window.fetch) { return; }
+    if (window.matchMedia("(min-width: 60em)").matches) {
+      loadLeaflet(element, function () { start(element); });
+      return;
+    }
+    var show = document.createElement("button");
+    show.type = "button";
+    show.className = "button results-map__show";
+    show.textContent = element.dataset.showLabel;
+    show.addEventListener("click", function () {
+      show.remove();
+      loadLeaflet(element, function () { start(element); });
+    });
+    element.insertAdjacentElement("beforebegin", show);
+  }
+
+  function start(element) {
+    if (!window.L) { return; }
     element.hidden = false;
     element.setAttribute("role", "region");
     element.setAttribute("aria-label", element.dataset.label);
@@ -108,8 +140,8 @@
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", offer);
   } else {
-    start();
+    offer();
   }
 })();

@@ -48,40 +48,52 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
         return {"type": "apiKey", "in": "header", "name": API_KEY_HEADER}
 
 
+def rate_wait(request, *, group: str, key, rates) -> int | None:
+    """Count one use; the seconds to wait if any of ``rates`` is spent, else None.
+
+    Several rates let people through in bursts while stopping sustained use:
+    ``["30/10s", "600/h"]``. ``key`` is django-ratelimit's (``"ip"`` or a callable).
+    """
+    for rate in rates:
+        usage = get_usage(request, group=group, key=key, rate=rate, increment=True)
+        if usage and usage["should_limit"]:
+            return max(1, usage["time_left"])
+    return None
+
+
+def address_key(request) -> str | object:
+    # Every server sets REMOTE_ADDR; a bare WSGI call may not, and must not fail.
+    return "ip" if request.META.get("REMOTE_ADDR") else (lambda group, req: "unknown")
+
+
+def key_quota_wait(request, *, key: ApiKey) -> int | None:
+    """A keyed client's rate, then its daily quota: the seconds to wait, or None."""
+    wait = rate_wait(
+        request,
+        group="api-key",
+        key=lambda group, req: key.prefix,
+        rates=[settings.API_KEY_RATE],
+    )
+    if wait is not None:
+        return wait
+    if api_key_record_use(key=key) > key.daily_quota:
+        return seconds_until_tomorrow()
+    return None
+
+
 class ApiQuotaThrottle(BaseThrottle):
     def allow_request(self, request, view) -> bool:
         key = request.auth if isinstance(request.auth, ApiKey) else None
         if key is None:
-            # Every server sets REMOTE_ADDR; a bare WSGI call may not, and must
-            # not fail for it.
-            has_address = bool(request.META.get("REMOTE_ADDR"))
-            usage = get_usage(
+            self._wait = rate_wait(
                 request._request,
                 group="api-anonymous",
-                key="ip" if has_address else (lambda group, request: "unknown"),
-                rate=settings.API_ANONYMOUS_RATE,
-                increment=True,
+                key=address_key(request._request),
+                rates=[settings.API_ANONYMOUS_RATE],
             )
-            return self._allowed(usage)
-        usage = get_usage(
-            request._request,
-            group="api-key",
-            key=lambda group, request: key.prefix,
-            rate=settings.API_KEY_RATE,
-            increment=True,
-        )
-        if not self._allowed(usage):
-            return False
-        if api_key_record_use(key=key) > key.daily_quota:
-            self._wait = seconds_until_tomorrow()
-            return False
-        return True
-
-    def _allowed(self, usage) -> bool:
-        if usage and usage["should_limit"]:
-            self._wait = max(1, usage["time_left"])
-            return False
-        return True
+        else:
+            self._wait = key_quota_wait(request._request, key=key)
+        return self._wait is None
 
     def wait(self) -> int | None:
-        return getattr(self, "_wait", None)
+        return self._wait

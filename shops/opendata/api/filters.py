@@ -1,5 +1,6 @@
 """Query parameters shared by the API's collections: commune, category, bbox, since."""
 
+import re
 from datetime import UTC
 
 from django import forms
@@ -14,6 +15,9 @@ from drf_spectacular.utils import extend_schema_field
 from cms.models import EventPage, PointOfInterestPage
 from shops.models import Product, ShopPage
 
+NUMBER = r"-?[0-9]+(\.[0-9]+)?"
+BBOX_PATTERN = re.compile(f"{NUMBER},{NUMBER},{NUMBER},{NUMBER}")
+
 
 class BBoxField(forms.CharField):
     """``min_lon,min_lat,max_lon,max_lat`` in WGS84 degrees, as in GeoJSON."""
@@ -22,29 +26,29 @@ class BBoxField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        try:
-            west, south, east, north = (float(part) for part in value.split(","))
-        except ValueError:
+        if not BBOX_PATTERN.fullmatch(value):
             raise ValidationError(
                 _(
                     "Give four numbers separated by commas: min longitude, min "
                     "latitude, max longitude, max latitude (e.g. 3.0,50.6,3.1,50.7)."
                 )
-            ) from None
-        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-            raise ValidationError(
-                _(
-                    "The box must have longitudes between -180 and 180, latitudes "
-                    "between -90 and 90, and its minimums below its maximums."
-                )
             )
+        west, south, east, north = (float(part) for part in value.split(","))
+        # Corners given in any order, or beyond the world's edges, still make a box:
+        # it is read as the part of the world it covers.
+        west, east = sorted(max(-180.0, min(180.0, lon)) for lon in (west, east))
+        south, north = sorted(max(-90.0, min(90.0, lat)) for lat in (south, north))
         return west, south, east, north
 
 
 @extend_schema_field(
     {
         "type": "string",
-        "description": "Bounding box: min_lon,min_lat,max_lon,max_lat (WGS84)",
+        "description": (
+            "Bounding box: min_lon,min_lat,max_lon,max_lat (WGS84); corners in "
+            "any order, values beyond the world's edges are brought back to them"
+        ),
+        "pattern": f"^{BBOX_PATTERN.pattern}$",
         "example": "3.0,50.6,3.1,50.7",
     }
 )
@@ -66,6 +70,7 @@ class BBoxFilter(django_filters.Filter):
 MAX_ID = 2**63 - 1  # the largest id a database column holds
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -110,7 +115,43 @@ def _since(method: str | None = None, field_name: str = "last_published_at"):
     )
 
 
-class ShopFilter(django_filters.FilterSet):
+TYPED_FILTERS = (
+    BBoxFilter,
+    django_filters.NumberFilter,
+    django_filters.BooleanFilter,
+    django_filters.ChoiceFilter,
+    django_filters.IsoDateTimeFilter,
+)
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A typed parameter sent empty or unreadable (``?claimed=null``) is an error.
+
+    The published schema gives these parameters a type (a date-time, an integer, a
+    boolean, one of some kinds), which an empty value is not: answering 400 keeps
+    the API and its documentation saying the same thing.
+    """
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name, query_filter in self.filters.items():
+            if not isinstance(query_filter, TYPED_FILTERS) or name not in self.data:
+                continue
+            # Forms read an empty or unknown value ("claimed=null") as "not given",
+            # and Django's boolean widget takes "2" or "True" as well.
+            unreadable = self.form.cleaned_data.get(name) in (None, "") or (
+                isinstance(query_filter, django_filters.BooleanFilter)
+                and self.data.get(name) not in ("true", "false")
+            )
+            if unreadable and name not in self.form.errors:
+                self.form.add_error(
+                    name, _("Give a valid value for this parameter, or leave it out.")
+                )
+                valid = False
+        return valid
+
+
+class ShopFilter(StrictFilterSet):
     commune = _commune()
     category = django_filters.CharFilter(
         method="filter_category",
@@ -140,7 +181,7 @@ class ShopFilter(django_filters.FilterSet):
         )
 
 
-class ProductFilter(django_filters.FilterSet):
+class ProductFilter(StrictFilterSet):
     shop = IdFilter(
         field_name="shop_id", label=_("Shop id"), min_value=1, max_value=MAX_ID
     )
@@ -155,7 +196,7 @@ class ProductFilter(django_filters.FilterSet):
         fields = []
 
 
-class PlaceFilter(django_filters.FilterSet):
+class PlaceFilter(StrictFilterSet):
     commune = django_filters.CharFilter(
         method="filter_commune", label=_("INSEE code of the commune (e.g. 59350)")
     )
@@ -178,7 +219,7 @@ class PlaceFilter(django_filters.FilterSet):
         return queryset.child_of(parent)
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(StrictFilterSet):
     commune = _commune()
     kind = django_filters.ChoiceFilter(
         choices=EventPage.Kind.choices, label=_("Kind of event")

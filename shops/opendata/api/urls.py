@@ -22,7 +22,7 @@ urlpatterns = [
     # Any other address under these resources answers in JSON too, not with the
     # site's 404 page (other apps may add their own resources under /api/v1/).
     re_path(
-        r"^(?:shops|products|places|events|communes|categories)(?:/.*)?$",
+        r"^(?:shops|products|places|events|communes|categories)(?:/[\s\S]*)?$",
         docs.not_found,
         name="not_found",
     ),

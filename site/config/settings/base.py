@@ -5,7 +5,9 @@ Values that differ between machines come from environment variables (listed in
 embedded defaults, production insists on them.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -49,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_ratelimit",
+    "axes",
+    "csp",
     "shops.opendata",
     "rest_framework",
     "drf_spectacular",
@@ -56,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and routing: a cached public page costs no SQL (cms.page_cache).
+    "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,8 +70,31 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.security_headers.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-ins (the admin's and the residents') are throttled by django-axes: after
+# AXES_FAILURE_LIMIT failures from one address, or on one account, that address or
+# account waits AXES_COOLOFF_TIME. The wait is not restarted by further attempts,
+# so an attacker cannot keep the real owner out for more than a quarter of an hour
+# at a time; a success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "config.lockout.sign_in_paused"
+# Behind a reverse proxy, name the header it sets with the client's address
+# (for example HTTP_X_REAL_IP); the same one is used by the rate limits.
+AXES_IPWARE_META_PRECEDENCE_ORDER = [env("CLIENT_IP_HEADER", default="REMOTE_ADDR")]
+RATELIMIT_IP_META_KEY = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -122,6 +152,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Vitrine"
+# No Gravatar: the admin would send a hash of each email to a third party and
+# load its pictures from elsewhere (the CSP refuses them); initials instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# A CDN or Varnish in front of the site, purged with the page cache (README).
+WAGTAILFRONTENDCACHE = {}
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Vitrine <no-reply@vitrine.localhost>"
 )
@@ -159,6 +194,30 @@ SEARCH_BREAKER_RESET_SECONDS = env.int("SEARCH_BREAKER_RESET_SECONDS", default=3
 # Tiles under the results map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;
 # empty: the map draws the commune outlines only (works offline).
 SEARCH_MAP_TILES_URL = env("SEARCH_MAP_TILES_URL", default="")
+
+# Content-Security-Policy (django-csp; areas in config.security_headers): scripts
+# from our own origin only, never inline; images also from the tile server.
+_TILES_ORIGIN = urlsplit(SEARCH_MAP_TILES_URL.replace("{s}", "*"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"]
+        + (
+            [f"{_TILES_ORIGIN.scheme}://{_TILES_ORIGIN.netloc}"]
+            if _TILES_ORIGIN.netloc
+            else []
+        ),
+        "connect-src": ["'self'"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        # Checkout hands over to Stripe's payment page.
+        "form-action": ["'self'", "https://checkout.stripe.com"],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -233,5 +292,10 @@ SPECTACULAR_SETTINGS = {
 # set on each key). django-ratelimit's syntax: "120/m", "5000/h".
 API_ANONYMOUS_RATE = env("API_ANONYMOUS_RATE", default="60/m")
 API_KEY_RATE = env("API_KEY_RATE", default="1200/m")
+# The search page and search API, per address (search.pacing): a burst and an hourly
+# rate, sized for a person typing, paging and panning the map. Suggestions come as
+# one types, hence more of them.
+SEARCH_RATES = env.list("SEARCH_RATES", default=["30/10s", "600/h"])
+SEARCH_SUGGEST_RATES = env.list("SEARCH_SUGGEST_RATES", default=["60/10s", "1800/h"])
 # Where the generated export files are kept (regenerated when the data changes).
 OPENDATA_ROOT = env.path("OPENDATA_ROOT", default=BASE_DIR / ".data" / "open-data")

@@ -322,3 +322,54 @@ def test_the_shop_page_adds_to_the_basket(client, baker):
 
     assert basket_lines(client) == {"Croissant": 4}
     assert "is in your basket" in client.get(baker.url).text
+
+
+def test_a_checkout_token_replayed_from_another_session_reveals_nothing(
+    client, baker, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    add(client, baker, "Pain au levain", 1)
+    data = checkout_data(client, [baker])
+    with django_capture_on_commit_callbacks(execute=True):
+        placed = client.post("/basket/checkout/", data)
+    tracking_url = placed.url
+
+    attacker = Client()
+    add(attacker, baker, "Croissant", 1)
+    replay = checkout_data(
+        attacker, [baker], name="Mallory", email="mallory@example.org"
+    ) | {"checkout_token": data["checkout_token"]}
+    response = attacker.post("/basket/checkout/", replay)
+
+    assert response.status_code == 302 and response.url != tracking_url
+    seen = attacker.get(response.url).text
+    assert "Camille" not in seen and "Pain au levain" not in seen
+    assert Order.objects.count() == 2
+
+
+def test_the_same_checkout_submitted_twice_is_one_order(client, baker):
+    add(client, baker, "Pain au levain", 1)
+    data = checkout_data(client, [baker])
+    first = client.post("/basket/checkout/", data)
+    add(client, baker, "Pain au levain", 1)  # the basket is not empty again
+    second = client.post("/basket/checkout/", data)
+    assert first.url == second.url and Order.objects.count() == 1
+
+
+def test_a_shop_page_shows_out_of_stock_as_soon_as_the_last_unit_is_ordered(
+    client, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    shop = shop_with_products("Fournil du Dernier Pain", ("Pain de seigle", 390, 1))
+    visitor = Client(headers={"accept-language": "en"})
+    url = shop.url
+    assert "Out of stock" not in visitor.get(url).content.decode()
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+
+    add(client, shop, "Pain de seigle", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/basket/checkout/", checkout_data(client, [shop]))
+
+    assert "Out of stock" in visitor.get(url).content.decode()

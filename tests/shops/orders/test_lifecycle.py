@@ -4,6 +4,7 @@ import re
 
 from django.core import mail
 from django.core.management import call_command
+from django.http import HttpRequest
 
 import pytest
 
@@ -167,7 +168,7 @@ def test_morning_summary_is_sent_once_a_day(placed, baker, cheesemonger):
 
 def test_merchant_screen_needs_a_signed_in_merchant(client, placed):
     assert client.get("/admin/orders/").status_code == 302
-    client.login(username="nobody", password=PASSWORD)
+    client.login(request=HttpRequest(), username="nobody", password=PASSWORD)
     assert client.get(f"/admin/orders/{placed.pk}/").status_code == 302
 
 

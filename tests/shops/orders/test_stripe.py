@@ -90,6 +90,8 @@ def completed(order, event_id="evt_paid"):
             "client_reference_id": order.reference,
             "payment_status": "paid",
             "payment_intent": "pi_1",
+            "amount_total": order.online_total_cents,
+            "currency": order.currency.lower(),
         },
     )
 
@@ -428,3 +430,43 @@ def test_back_from_stripe_onboarding_the_shop_learns_it_can_take_payments(
     assert "can take online payments" in response.text
     cheesemonger.refresh_from_db()
     assert cheesemonger.stripe_charges_enabled
+
+
+@pytest.mark.parametrize(
+    "tampered", [{"amount_total": 1}, {"currency": "usd"}, {"amount_total": None}]
+)
+def test_a_payment_of_another_amount_or_currency_is_refused_and_reported(
+    online_order, fake_stripe, client, settings, tampered
+):
+    from django.core import mail
+
+    settings.ADMINS = [("Plateforme", "plateforme@example.org")]
+    paid = completed(online_order)
+    paid["data"]["object"].update(tampered)
+
+    response = signed_post(client, paid)
+
+    assert response.status_code == 200  # acknowledged: Stripe must not retry
+    online_order.refresh_from_db()
+    assert online_order.paid_at is None
+    assert not calls_to(fake_stripe, "/v1/transfers")
+    (alert,) = [m for m in mail.outbox if "plateforme@example.org" in m.to]
+    assert online_order.reference in alert.subject
+
+
+@pytest.mark.parametrize(
+    "malformed",
+    [
+        {"id": "evt_x", "data": {"object": {}}},
+        {"type": "checkout.session.completed", "data": {"object": {}}},
+        {"id": "evt_y", "type": "checkout.session.completed"},
+        {"id": "evt_z", "type": "account.updated", "data": {"object": {}}},
+        {"id": "evt_w", "type": "checkout.session.completed", "data": "x"},
+    ],
+)
+def test_a_signed_but_malformed_event_is_acknowledged_never_a_500(
+    client, stripe_on, malformed
+):
+    client.raise_request_exception = False
+    response = signed_post(client, malformed)
+    assert response.status_code == 200
