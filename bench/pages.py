@@ -23,7 +23,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,12 +43,6 @@ def _tool(name: str) -> str:
     if not found:
         sys.exit(f"{name} is needed: apt-get install -y {name} (make bench-pages does)")
     return found
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait(url: str, timeout: float = 60) -> None:
@@ -111,8 +104,10 @@ print(json.dumps(counts))
 
 
 def main() -> None:
+    from search.embedded_engine import embedded_engine, free_port
+
     work = Path(tempfile.mkdtemp(prefix="vitrine-bench-pages-"))
-    engine_port, redis_port, web_port = _free_port(), _free_port(), _free_port()
+    engine_port, redis_port, web_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pages_settings",
@@ -144,7 +139,6 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
         )
     ]
-    from search.embedded_engine import embedded_engine
 
     try:
         with embedded_engine(port=engine_port, data_dir=work / "engine"):

@@ -1,10 +1,12 @@
 """Admin forms of the editorial pages, for rules that need the form as a whole."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.fields import RichTextField
+from wagtail.rich_text import extract_references_from_rich_text
 
 from cms.scoping import choosable_for
 
@@ -25,6 +27,12 @@ class ScopedChoicesPageForm(WagtailAdminPageForm):
         if self.for_user is not None:
             choices_restrict(self, self.for_user)
 
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.for_user is not None:
+            rich_text_references_check(self, self.for_user)
+        return cleaned_data
+
 
 def choices_restrict(form, user) -> None:
     """Narrow ``form``'s chooser fields, and those of its formsets, for ``user``."""
@@ -40,6 +48,42 @@ def choices_restrict(form, user) -> None:
     for formset in getattr(form, "formsets", {}).values():
         for child in formset.forms:
             choices_restrict(child, user)
+
+
+def rich_text_references_check(form, user) -> None:
+    """Links and embeds in rich text name pages and files by id: same rule.
+
+    A description's page link is stored as ``<a linktype="page" id="…">``; posted
+    by hand with another shop's draft, the published text carried the draft's
+    address. References the stored text already holds stay allowed.
+    """
+    for name in form.fields:
+        try:
+            model_field = form.instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not isinstance(model_field, RichTextField):
+            continue
+        stored = set(_references(getattr(form.instance, name, "") or ""))
+        for model, pk in set(_references(form.cleaned_data.get(name) or "")) - stored:
+            allowed = choosable_for(user, model)
+            if allowed is not None and not allowed.filter(pk=pk).exists():
+                form.add_error(
+                    name,
+                    _(
+                        "This text links to a page or a file you cannot choose: "
+                        "remove the link or choose another page."
+                    ),
+                )
+                break
+
+
+def _references(html: str):
+    for model, pk, *_paths in extract_references_from_rich_text(html):
+        if str(pk).isdigit():
+            yield model, int(pk)
+        else:
+            yield model, -1  # not an id: never an allowed object
 
 
 class EventPageForm(ScopedChoicesPageForm):

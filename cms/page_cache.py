@@ -105,9 +105,7 @@ def page_cache_purge(pages) -> None:
             paths.update(_paths(shown))
             if settings.WAGTAILFRONTENDCACHE and (full_url := shown.full_url):
                 urls.add(full_url)
-    cache.delete_many(
-        [_key(path, language) for path in paths for language, _ in settings.LANGUAGES]
-    )
+    _forget(paths)
     if urls:
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
@@ -116,4 +114,10 @@ def page_cache_purge(pages) -> None:
 
 def page_cache_purge_path(path: str) -> None:
     """Forget a path that no longer leads to its page (after a move)."""
-    cache.delete_many([_key(path, language) for language, _ in settings.LANGUAGES])
+    _forget([path])
+
+
+def _forget(paths) -> None:
+    cache.delete_many(
+        [_key(path, language) for path in paths for language, _ in settings.LANGUAGES]
+    )

@@ -14,7 +14,12 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 
-from shops.opendata.api.access import address_key, key_quota_wait, rate_wait
+from shops.opendata.api.access import (
+    UNKNOWN_KEY,
+    address_key,
+    key_quota_wait,
+    rate_wait,
+)
 from shops.opendata.keys import api_key_find
 
 
@@ -42,17 +47,7 @@ def _too_many_json(request, wait: int):
 
 
 def _unknown_key():
-    return JsonResponse(
-        {
-            "errors": [
-                gettext(
-                    "This API key is unknown or has been revoked. Check the "
-                    "X-API-Key header, or leave it out to use the anonymous quota."
-                )
-            ]
-        },
-        status=401,
-    )
+    return JsonResponse({"errors": [str(UNKNOWN_KEY)]}, status=401)
 
 
 def paced(*, rates: str, json: bool = False):

@@ -235,11 +235,22 @@ def search_page_results(params: SearchParams) -> SearchPage:
 
     Places and events complete the first page of a text search only.
     """
-    shops_query = shop_search(
-        page=params.page, per_page=PER_PAGE, **params.query_kwargs()
-    )
-    beside = bool(params.text) and params.page == 1
-    searches = [shops_query]
+    return _search(params, beside=bool(params.text) and params.page == 1)
+
+
+def shops_search(
+    *, text: str = "", page: int = 1, params: SearchParams | None = None
+) -> ShopResults:
+    """Shops for ``params`` (or plain ``text`` and ``page``), with facets."""
+    params = params or SearchParams(text=text, page=page)
+    return _search(params, beside=False).results
+
+
+def _search(params: SearchParams, *, beside: bool) -> SearchPage:
+    """Shops, with ``beside`` places and events; the database if the engine fails."""
+    searches = [
+        shop_search(page=params.page, per_page=PER_PAGE, **params.query_kwargs())
+    ]
     if beside:
         searches += [
             place_search(text=params.text),
@@ -255,27 +266,14 @@ def search_page_results(params: SearchParams) -> SearchPage:
     if responses[0] is None:
         logger.warning("search engine unavailable for %r: database fallback", params)
         return SearchPage(results=shops_search_in_database(params))
+    results = _shop_results(params, responses[0])
     if not beside:
-        return SearchPage(results=_shop_results(params, responses[0]))
+        return SearchPage(results=results)
     return SearchPage(
-        results=_shop_results(params, responses[0]),
+        results=results,
         places=_pages_found(responses[1], PointOfInterestPage),
         events=_pages_found(responses[2], EventPage),
     )
-
-
-def shops_search(
-    *, text: str = "", page: int = 1, params: SearchParams | None = None
-) -> ShopResults:
-    """Shops for ``params`` (or plain ``text`` and ``page``), with facets."""
-    params = params or SearchParams(text=text, page=page)
-    query = shop_search(page=params.page, per_page=PER_PAGE, **params.query_kwargs())
-    try:
-        response = _execute(query)
-    except UNAVAILABLE:
-        logger.warning("search engine unavailable for %r: database fallback", params)
-        return shops_search_in_database(params)
-    return _shop_results(params, response)
 
 
 def _shop_results(params: SearchParams, response: Response) -> "ShopResults":

@@ -69,3 +69,42 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def merchant_a_private():
+    """Merchant A's draft shop, revision, private image and quote request: what
+    the permission walks name as merchant B (ids by kind)."""
+    from wagtail.images.models import Image
+    from wagtail.models import GroupCollectionPermission
+
+    from shops.models import QuoteRequest
+    from shops.permissions import shop_group_ensure
+    from tests.factories.people import merchant_with_shop
+
+    merchant, shop = merchant_with_shop(
+        name="Atelier Secret de A", email="a@example.org"
+    )
+    shop.pitch = "pitch privé de A"
+    revision = shop.save_revision(user=merchant)
+    collection = (
+        GroupCollectionPermission.objects.filter(group=shop_group_ensure(shop))
+        .first()
+        .collection
+    )
+    image = Image.objects.create(
+        title="Image privée de A",
+        file="original_images/a.jpg",
+        width=10,
+        height=10,
+        collection=collection,
+    )
+    quote = QuoteRequest.objects.create(
+        shop=shop, name="Client de A", email="c@example.org", message="Devis privé"
+    )
+    return shop, {
+        "page": shop.pk,
+        "image": image.pk,
+        "revision": revision.pk,
+        "quote": quote.pk,
+    }

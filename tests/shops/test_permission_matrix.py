@@ -9,13 +9,9 @@ import re
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from wagtail.images.models import Image
-from wagtail.models import GroupCollectionPermission
-
 import pytest
 
-from shops.models import QuoteRequest, ShopPage
-from shops.permissions import shop_group_ensure
+from shops.models import ShopPage
 from tests.factories.people import commune_staff, merchant_with_shop
 
 pytestmark = pytest.mark.django_db
@@ -44,34 +40,6 @@ def _fill(route: str, value: int) -> str:
     return "/" + re.sub(r"<[^>]+>", "x", path).lstrip("^").rstrip("$")
 
 
-@pytest.fixture
-def victim():
-    merchant, shop = merchant_with_shop(name=SECRET, email="a@example.org")
-    shop.pitch = "pitch privé de A"
-    revision = shop.save_revision(user=merchant)
-    collection = (
-        GroupCollectionPermission.objects.filter(group=shop_group_ensure(shop))
-        .first()
-        .collection
-    )
-    image = Image.objects.create(
-        title="Image privée de A",
-        file="original_images/a.jpg",
-        width=10,
-        height=10,
-        collection=collection,
-    )
-    quote = QuoteRequest.objects.create(
-        shop=shop, name="Client de A", email="c@example.org", message="Devis privé"
-    )
-    return shop, {
-        "page": shop.pk,
-        "image": image.pk,
-        "revision": revision.pk,
-        "quote": quote.pk,
-    }
-
-
 def _walk(client, ids: dict, secrets=PRIVATE_TEXTS) -> list[str]:
     client.raise_request_exception = False
     leaks = []
@@ -98,8 +66,10 @@ def _walk(client, ids: dict, secrets=PRIVATE_TEXTS) -> list[str]:
     return leaks
 
 
-def test_merchant_b_gets_nothing_of_merchant_a_from_any_admin_url(client, victim):
-    shop, ids = victim
+def test_merchant_b_gets_nothing_of_merchant_a_from_any_admin_url(
+    client, merchant_a_private
+):
+    shop, ids = merchant_a_private
     other, _ = merchant_with_shop(name="Boutique de B", email="b@example.org")
     client.force_login(other)
     assert _walk(client, ids) == []
@@ -107,8 +77,8 @@ def test_merchant_b_gets_nothing_of_merchant_a_from_any_admin_url(client, victim
     assert shop.title == SECRET and not shop.live and shop.verified_at is None
 
 
-def test_staff_of_another_commune_get_nothing_of_its_shops(client, victim):
-    shop, ids = victim
+def test_staff_of_another_commune_get_nothing_of_its_shops(client, merchant_a_private):
+    shop, ids = merchant_a_private
     client.force_login(commune_staff(insee_code="59512", username="agent.roubaix"))
     assert _walk(client, ids) == []
     assert ShopPage.objects.get(pk=shop.pk).verified_at is None

@@ -19,6 +19,10 @@ from shops.opendata.keys import api_key_find, api_key_record_use, seconds_until_
 from shops.opendata.models import ApiKey
 
 API_KEY_HEADER = "X-API-Key"
+UNKNOWN_KEY = _(
+    "This API key is unknown or has been revoked. Check the "
+    "X-API-Key header, or leave it out to use the anonymous quota."
+)
 
 
 class ApiKeyAuthentication(BaseAuthentication):
@@ -28,12 +32,7 @@ class ApiKeyAuthentication(BaseAuthentication):
             return None
         key = api_key_find(raw_key)
         if key is None:
-            raise AuthenticationFailed(
-                _(
-                    "This API key is unknown or has been revoked. Check the "
-                    "X-API-Key header, or leave it out to use the anonymous quota."
-                )
-            )
+            raise AuthenticationFailed(UNKNOWN_KEY)
         return (None, key)
 
     def authenticate_header(self, request) -> str:

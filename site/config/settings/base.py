@@ -155,6 +155,9 @@ WAGTAIL_SITE_NAME = "Vitrine"
 # No Gravatar: the admin would send a hash of each email to a third party and
 # load its pictures from elsewhere (the CSP refuses them); initials instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the upgrade check: superusers' dashboards fetched releases.wagtail.org, which
+# the admin's connect-src refuses (a CSP error on every visit). Upgrades are ours.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # A CDN or Varnish in front of the site, purged with the page cache (README).
 WAGTAILFRONTENDCACHE = {}
 DEFAULT_FROM_EMAIL = env(
