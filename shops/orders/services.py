@@ -507,9 +507,8 @@ def shop_order_refund_lines(
         key_parts.append(f"{line.pk}x{quantity}from{line.refunded_quantity}")
     if not amount:
         raise ValueError(_("Choose at least one unit to refund."))
-    payments.refund_create(
-        shop_order=shop_order, amount_cents=amount, key="-".join(key_parts)
-    )
+    refund_key = "-".join(key_parts)
+    payments.refund_create(shop_order=shop_order, amount_cents=amount, key=refund_key)
     with transaction.atomic():
         for line_id, quantity in quantities.items():
             if line_id in lines and quantity > 0:
@@ -521,7 +520,7 @@ def shop_order_refund_lines(
         )
         transaction.on_commit(
             lambda: tasks.shop_order_partial_refund_notify.enqueue(
-                shop_order.pk, amount
+                shop_order.pk, amount, refund_key
             )
         )
     return amount

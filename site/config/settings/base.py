@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
+    "ops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -171,8 +173,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 
-# Background work (indexing today, emails and payments later) goes through
-# django-tasks; the immediate backend runs it in-process after the commit.
+# Background work (indexing, emails, Stripe refunds and transfers) goes through
+# django-tasks. The immediate backend runs it in-process after the commit
+# (development, tests); production queues it in the database for the worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # One shared cache: rate limits (django-ratelimit) count in it. Production gives a

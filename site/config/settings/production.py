@@ -20,6 +20,11 @@ CACHES = {"default": env.cache("CACHE_URL")}
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 
+# Emails, Stripe refunds and transfers, index updates leave the request: they are
+# rows in the database (committed with the order), run by ``manage.py db_worker``
+# and retried with backoff (ops.retry). README "Production" says why this backend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # WhiteNoise serves the collected static files from the WSGI process itself, so
 # production needs no separate static server (a CDN can sit in front of it).
 MIDDLEWARE = [
