@@ -178,6 +178,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 # (development, tests); production queues it in the database for the worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Where the scheduler and periodic jobs keep their locks when the database is not
+# PostgreSQL (ops.locks; on PostgreSQL they are advisory locks).
+OPS_LOCK_DIR = env.path("OPS_LOCK_DIR", default=BASE_DIR / ".data" / "locks")
+
 # One shared cache: rate limits (django-ratelimit) count in it. Production gives a
 # Redis URL; dev and tests run in one process, where the local-memory cache is shared.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

@@ -1,0 +1,77 @@
+"""The periodic jobs: declared once, each a real command, run under a lock."""
+
+import threading
+from contextlib import contextmanager
+from datetime import datetime
+from io import StringIO
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command, get_commands
+from django.db import connection
+
+import pytest
+
+from ops.jobs import JOBS, TIME_ZONE, job_get
+from ops.locks import singleton_lock
+from ops.management.commands.jobs_cron import crontab
+
+
+def test_every_job_names_an_installed_command():
+    commands = get_commands()
+    assert len({job.name for job in JOBS}) == len(JOBS)
+    for job in JOBS:
+        assert job.command[0] in commands, job.name
+
+
+def test_morning_summary_stays_at_seven_in_paris_across_daylight_saving():
+    job = job_get("orders-morning-summary")
+    before_switch = datetime(2026, 3, 28, 12, 0, tzinfo=TIME_ZONE)
+    after = job.next_run(job.next_run(before_switch))
+    assert (after.day, after.hour, after.utcoffset().seconds // 3600) == (30, 7, 2)
+
+
+def test_the_shipped_cron_file_is_the_generated_one():
+    shipped = Path(settings.BASE_DIR, "deploy", "vitrine.cron").read_text()
+    manage = "/srv/vitrine/.venv/bin/python /srv/vitrine/manage.py"
+    assert shipped == crontab(manage=manage)
+
+
+@contextmanager
+def held_elsewhere(name: str):
+    """The lock taken by another thread: its own database connection, as another
+    process or machine would have (PostgreSQL advisory locks are per session)."""
+    taken, release = threading.Event(), threading.Event()
+
+    def hold():
+        with singleton_lock(name) as held:
+            assert held
+            taken.set()
+            release.wait(10)
+        connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    taken.wait(10)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_already_running_elsewhere_is_skipped():
+    output = StringIO()
+    with held_elsewhere("job:opendata-export"):
+        with singleton_lock("job:opendata-export") as held:
+            assert not held
+        call_command("run_job", "opendata-export", stdout=output)
+    assert "already running elsewhere" in output.getvalue()
+
+
+@pytest.mark.django_db
+def test_run_job_runs_the_declared_command():
+    output = StringIO()
+    call_command("run_job", "orders-release-expired", stdout=output)
+    assert "orders-release-expired: done" in output.getvalue()
