@@ -201,6 +201,8 @@ SEARCH_INDEXING_TIMEOUT_SECONDS = env.float(
 )
 SEARCH_BREAKER_FAILURES = env.int("SEARCH_BREAKER_FAILURES", default=3)
 SEARCH_BREAKER_RESET_SECONDS = env.int("SEARCH_BREAKER_RESET_SECONDS", default=30)
+# Empty: each process keeps its own breaker state (production shares it in Redis).
+BREAKER_REDIS_URL = ""
 # Tiles under the results map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;
 # empty: the map draws the commune outlines only (works offline).
 SEARCH_MAP_TILES_URL = env("SEARCH_MAP_TILES_URL", default="")

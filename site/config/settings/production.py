@@ -15,6 +15,24 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 CACHES = {"default": env.cache("CACHE_URL")}
+# Redis down costs speed, never a page (ops.cache): reads miss, writes are dropped.
+# Rate limits then fail open: residents keep searching and ordering while an
+# abuser is unlimited for as long as Redis is out (sign-in lockouts are kept in the
+# database by django-axes and stay closed). README "Production".
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "ops.cache.FailSoftRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_timeout=0.25, socket_connect_timeout=0.25
+    )
+RATELIMIT_FAIL_OPEN = True
+# The search circuit breaker's state, shared by every worker (ops.breakers); the
+# cache's Redis unless another is named.
+BREAKER_REDIS_URL = env(
+    "BREAKER_REDIS_URL",
+    default=CACHES["default"]["LOCATION"]
+    if "Redis" in CACHES["default"]["BACKEND"]
+    else "",
+)
 # Django's own Redis backend increments atomically; django-ratelimit only lists the
 # third-party django-redis as "officially supported".
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
