@@ -4,6 +4,8 @@ A missing variable stops the process at start-up (django-environ raises
 ImproperlyConfigured naming it) instead of running half-configured.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -64,10 +66,28 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# `make prod` and its smoke test serve plain HTTP on this machine's loopback. Only
+# this explicit variable allows it, and only when every allowed host is loopback:
+# no redirect to HTTPS, no HSTS, cookies sent over HTTP.
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+if env.bool("DJANGO_LOOPBACK_HTTP", default=False):
+    if not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
+        raise ImproperlyConfigured(
+            "DJANGO_LOOPBACK_HTTP serves plain HTTP: DJANGO_ALLOWED_HOSTS may then "
+            "name loopback addresses only."
+        )
+    SECURE_SSL_REDIRECT = False
+    SECURE_HSTS_SECONDS = 0
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
+)
+# Only for the file backend (`make prod` on a machine without a mail server).
+EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default="")
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
