@@ -39,7 +39,13 @@ class MailServerDown(BaseEmailBackend):
 
 
 @pytest.fixture
-def database_tasks(settings):
+def database_tasks(settings, monkeypatch):
+    """The production backend. The worker closes its database connection between
+    tasks (as Django does between requests), which on PostgreSQL would end the
+    test's transaction: here it keeps it."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     return settings
 
