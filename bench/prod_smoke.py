@@ -256,6 +256,7 @@ def main() -> int:
         stack.manage("search_index", "--drain")
         check = stack.manage("search_index", "--check", check=False)
         after = _shell(stack, check_script)
+        rebuild = _shell(stack, ROOT / "prod" / "smoke_rebuild.py")
         drift = sum(
             int(n)
             for n in re.findall(r"(\d+) (?:missing|out of date|left over)", check)
@@ -280,6 +281,7 @@ def main() -> int:
             workers=args.workers,
             users=args.users,
         )
+        report["rebuild_shops"] = rebuild
         report["timings_s"] = {
             "stack_start_and_demo": round(setup_seconds, 1),
             "load": round(load_seconds, 1),
