@@ -23,7 +23,7 @@ candidates = ShopPage.objects.live().filter(products__isnull=False).distinct()
 for shop in candidates.order_by("pk")[:SHOPS]:
     ShopPage.objects.filter(pk=shop.pk).update(
         offers_click_and_collect=True,
-        collect_payment=CollectPayment.PICKUP,
+        collect_payment=CollectPayment.AT_PICKUP,
         pickup_orders_per_slot=0,
     )
     products = list(shop.products.filter(active=True).order_by("pk")[:3])

@@ -191,6 +191,10 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 # Every index name starts with this prefix, so that tests, several sites or a
 # rebuild never collide on one cluster.
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="vitrine")
+# Each new index's layout: one shard and no copy on a single node; on the
+# metropolis's three-node cluster, e.g. 3 shards and 1 replica (README "Production").
+SEARCH_INDEX_SHARDS = env.int("SEARCH_INDEX_SHARDS", default=1)
+SEARCH_INDEX_REPLICAS = env.int("SEARCH_INDEX_REPLICAS", default=0)
 # A search answers within 1.5 s even when the engine hangs: one try, then the
 # database fallback. After SEARCH_BREAKER_FAILURES failures in a row, requests skip
 # the engine for SEARCH_BREAKER_RESET_SECONDS (search.selectors.engine_breaker).
