@@ -39,9 +39,12 @@ sys.path.insert(0, str(ROOT))
 from prod.stack import PYTHON, Stack  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "prod-smoke.json"
-# Faults that can touch web requests, and how long after each one its effects may
-# still show (a worker respawning, the breaker closing again).
+# How long after a fault that touches web requests its effects may still show: a
+# worker respawning, a cache reconnecting; after the engine, the circuit breaker
+# stays open SEARCH_BREAKER_RESET_SECONDS (30) before it tries the engine again,
+# and the suggestions API answers 503 meanwhile.
 GRACE_SECONDS = 5
+ENGINE_GRACE_SECONDS = 30 + GRACE_SECONDS
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -59,7 +62,9 @@ class Faults:
         self.threads: list[threading.Thread] = []
         self.started = 0.0
 
-    def at(self, offset: float, name: str, action, *, web: bool) -> None:
+    def at(self, offset: float, name: str, action, *, web_grace: float | None) -> None:
+        """``web_grace``: seconds after the fault excused (None: no web fault)."""
+
         def run():
             time.sleep(max(0.0, self.started + offset - time.time()))
             begin = time.time()
@@ -77,8 +82,8 @@ class Faults:
                     "error": error,
                 }
             )
-            if web:
-                self.windows.append((begin - 1, end + GRACE_SECONDS))
+            if web_grace is not None:
+                self.windows.append((begin - 1, end + web_grace))
 
         self.threads.append(threading.Thread(target=run, daemon=True))
 
@@ -178,32 +183,32 @@ def main() -> int:
             0.08 * s,
             "gunicorn worker SIGKILL",
             lambda: _gunicorn_worker_kill(stack),
-            web=True,
+            web_grace=GRACE_SECONDS,
         )
         faults.at(
             0.17 * s,
             "redis stopped 15 s",
             lambda: _stopped_for(stack, "redis", 15, stack.redis_start),
-            web=True,
+            web_grace=GRACE_SECONDS,
         )
         faults.at(
             0.45 * s,
             "engine stopped 30 s",
             lambda: _stopped_for(stack, "engine", 30, lambda: _engine_restart(stack)),
-            web=True,
+            web_grace=ENGINE_GRACE_SECONDS,
         )
         worker_at = 0.05 * s if args.reduced else 0.55 * s
         faults.at(
             worker_at,
             "task worker stopped 60 s",
             lambda: _stopped_for(stack, "worker", 60, stack.worker_start),
-            web=False,
+            web_grace=None,
         )
         faults.at(
             0.7 * s,
             "scheduler restarted",
             lambda: _stopped_for(stack, "scheduler", 1, stack.scheduler_start),
-            web=False,
+            web_grace=None,
         )
 
         out = work / "locust"
@@ -407,6 +412,12 @@ def _report(
         "requests": len(requests),
         "rps": round(len(requests) / seconds, 1),
         "rps_per_web_worker": round(len(requests) / seconds / workers, 1),
+        # A sync gunicorn worker serves one request at a time: 1 / mean latency is
+        # what one worker could serve of this mix if kept busy (queueing included,
+        # so an underestimate on a loaded machine).
+        "rps_per_web_worker_capacity_estimate": round(
+            1000 / statistics.fmean([r[3] for r in requests]), 1
+        ),
         "errors_5xx": len(fives),
         "errors_5xx_outside_faults": len(outside),
         "errors_5xx_by_group": {

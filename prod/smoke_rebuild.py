@@ -3,7 +3,9 @@ index rebuilt under production settings (PostgreSQL), timed in its two parts.
 
 Reading pages and building documents is the application's share (what grows with
 400,000 shops on any cluster); the whole rebuild adds the engine's (here the
-embedded one, far slower at ingesting than a real cluster).
+embedded one, far slower at ingesting than a real cluster). The same timing as
+``bench/search.py``'s, which cannot be imported here: it points the process at its
+own SQLite database when imported.
 """
 
 import json

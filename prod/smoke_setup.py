@@ -7,10 +7,13 @@ with their products, stock and merchant login, and pages to browse. Idempotent.
 import json
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cms.models import CommunePage, PointOfInterestPage
 from shops.choices import CollectPayment
 from shops.models import Product, ShopPage
+from search.models import PendingIndexUpdate
+from search.tasks import pending_updates_drain
 from shops.permissions import shop_group_ensure
 
 SHOPS = 20
@@ -36,6 +39,11 @@ for shop in candidates.order_by("pk")[:SHOPS]:
     user.save()
     user.groups.add(shop_group_ensure(shop))
     ShopPage.objects.filter(pk=shop.pk).update(owner=user)
+    # The changes above bypass publishing: ring the index's doorbell as page
+    # events do (the outbox row, then a drain task).
+    PendingIndexUpdate.objects.update_or_create(
+        page_id=shop.pk, defaults={"queued_at": timezone.now()}
+    )
     shops.append(
         {
             "pk": shop.pk,
@@ -45,6 +53,7 @@ for shop in candidates.order_by("pk")[:SHOPS]:
             "password": PASSWORD,
         }
     )
+pending_updates_drain.enqueue()
 print(
     json.dumps(
         {
