@@ -10,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cms.models import CommunePage, PointOfInterestPage
-from shops.choices import CollectPayment
-from shops.models import Product, ShopPage
 from search.models import PendingIndexUpdate
 from search.tasks import pending_updates_drain
+from shops.choices import CollectPayment
+from shops.models import Product, ShopPage
 from shops.permissions import shop_group_ensure
 
 SHOPS = 20

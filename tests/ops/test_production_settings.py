@@ -1,4 +1,4 @@
-"""Production settings as ``make prod`` uses them: tasks queued, HTTP on loopback only."""
+"""Production settings as `make prod` uses them: tasks queued, HTTP on loopback."""
 
 from tests.test_settings import PRODUCTION_ENV, _manage
 
