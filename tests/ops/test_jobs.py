@@ -1,6 +1,10 @@
 """The periodic jobs: declared once, each a real command, run under a lock."""
 
+import os
+import subprocess
+import sys
 import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime
 from io import StringIO
@@ -75,3 +79,38 @@ def test_run_job_runs_the_declared_command():
     output = StringIO()
     call_command("run_job", "orders-release-expired", stdout=output)
     assert "orders-release-expired: done" in output.getvalue()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the file lock; PostgreSQL's is tested above"
+)
+def test_a_second_scheduler_waits_as_a_standby_and_takes_over(settings, tmp_path):
+    """Without PostgreSQL the lock is a file: hold it, and the scheduler waits."""
+    settings.OPS_LOCK_DIR = tmp_path
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "OPS_LOCK_DIR": str(tmp_path),
+        "PYTHONUNBUFFERED": "1",
+    }
+    log = tmp_path / "scheduler.log"
+    with singleton_lock("scheduler") as held, open(log, "w") as output:
+        assert held
+        scheduler = subprocess.Popen(
+            [sys.executable, "manage.py", "scheduler", "--poll", "0.2"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        time.sleep(3)
+        assert "lock taken" not in log.read_text()
+    try:
+        deadline = time.monotonic() + 30
+        while "lock taken" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "lock taken" in log.read_text()
+        assert "orders-morning-summary" in log.read_text()
+    finally:
+        scheduler.terminate()
+        assert scheduler.wait(timeout=30) == 0
