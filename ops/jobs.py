@@ -35,6 +35,12 @@ JOBS: tuple[Job, ...] = (
         "fresh indices swapped in by alias; 'open at' reads slots for 8 days ahead",
     ),
     Job(
+        "search-repair",
+        "15 4 * * *",
+        ("search_index", "--repair"),
+        "documents a change wrote to the old index while the rebuild ran",
+    ),
+    Job(
         "search-drain",
         "*/2 * * * *",
         ("search_index", "--drain"),
