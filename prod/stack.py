@@ -339,10 +339,13 @@ class Stack:
         service.start()
 
     # ---- whole stack -------------------------------------------------------------
-    def prepare(self, *, shops: int) -> None:
-        """Schema, static files, reference data, the demo and the indices."""
+    def prepare(self, *, shops: int | None) -> None:
+        """Schema and static files at every start; on the first (``shops`` given)
+        the reference data, the demo and the indices."""
         self.manage("migrate", "--no-input")
         self.manage("collectstatic", "--no-input")
+        if shops is None:
+            return
         for command in ("load_communes", "load_categories", "create_commune_groups"):
             self.manage(command)
         # The demo is development data: loaded with the dev settings (which allow
@@ -359,9 +362,9 @@ class Stack:
         self.redis_start()
         print(f"Search engine at {self.env['ELASTICSEARCH_URL']}…", flush=True)
         self.engine_start()
-        if shops is not None:
-            print(f"Preparing the database and the demo ({shops} shops)…", flush=True)
-            self.prepare(shops=shops)
+        demo = f" and the demo ({shops} shops)" if shops is not None else ""
+        print(f"Preparing the database{demo}…", flush=True)
+        self.prepare(shops=shops)
         print(f"gunicorn, {self.web_workers} workers…", flush=True)
         self.web_start()
         self.worker_start()
