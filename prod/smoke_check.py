@@ -16,8 +16,8 @@ from django_tasks_db.models import DBTaskResult
 
 from ops.models import SentEmail
 from ops.selectors import tasks_given_up
+from orders.models import Order, OrderLine, ShopOrder
 from shops.models import Product
-from shops.orders.models import Order, OrderLine, ShopOrder
 
 product_ids = json.loads(os.environ["SMOKE_PRODUCTS"])
 orders = Order.objects.filter(customer_email__startswith="smoke-")

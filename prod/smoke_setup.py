@@ -12,9 +12,9 @@ from django.utils import timezone
 from cms.models import CommunePage, PointOfInterestPage
 from search.models import PendingIndexUpdate
 from search.tasks import pending_updates_drain
+from shops.access.permissions import shop_group_ensure
 from shops.choices import CollectPayment
 from shops.models import Product, ShopPage
-from shops.permissions import shop_group_ensure
 
 SHOPS = 20
 STOCK = 40
