@@ -64,7 +64,7 @@ def held_elsewhere(name: str):
         holder.join()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_job_already_running_elsewhere_is_skipped():
     output = StringIO()
     with held_elsewhere("job:opendata-export"):
