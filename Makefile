@@ -88,3 +88,23 @@ bench-insights: $(STAMP) messages
 
 clean:
 	rm -rf .data media db.sqlite3 staticfiles
+
+## make prod: production settings on this machine (PostgreSQL, Redis, engine,
+## gunicorn, task worker, scheduler) on http://127.0.0.1:$(PROD_PORT); Ctrl-C stops all
+PROD_PORT ?= 8080
+.PHONY: prod
+prod: $(STAMP) messages
+	@command -v redis-server >/dev/null || apt-get install -y -qq redis-server >/dev/null
+	$(PY) -m prod.stack --port $(PROD_PORT)
+
+## make prod-smoke: the stack from scratch, Locust with faults injected, reconciled;
+## writes bench/results/prod-smoke.json, fails on lost/doubled orders, units, emails
+.PHONY: prod-smoke prod-smoke-reduced
+prod-smoke: $(STAMP) messages
+	@command -v redis-server >/dev/null || apt-get install -y -qq redis-server >/dev/null
+	$(PY) bench/prod_smoke.py
+
+## make prod-smoke-reduced: the same with about 60 s of load (CI)
+prod-smoke-reduced: $(STAMP) messages
+	@command -v redis-server >/dev/null || apt-get install -y -qq redis-server >/dev/null
+	$(PY) bench/prod_smoke.py --reduced --out bench/results/prod-smoke-reduced.json

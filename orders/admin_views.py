@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from orders import payments, selectors, services
 from orders.states import (
     InvalidOrderTransition,
+    RefusedStock,
     ShopOrderStatus,
     transition_allowed,
 )
@@ -68,6 +69,9 @@ def order_detail_view(request, shop_order_id: int):
                     target=ACTIONS[action],
                     reason=request.POST.get("reason", ""),
                     code=request.POST.get("code", ""),
+                    refused_stock=request.POST.get(
+                        "refused_stock", RefusedStock.RESTOCK
+                    ),
                 )
                 messages.success(
                     request,
@@ -107,6 +111,8 @@ def order_detail_view(request, shop_order_id: int):
             "error": error,
             "code": request.POST.get("code", request.GET.get("code", "")),
             "reason": request.POST.get("reason", ""),
+            "refused_stock_choices": RefusedStock.choices,
+            "refused_stock": request.POST.get("refused_stock", RefusedStock.RESTOCK),
             "can_refund": shop_order.is_online and shop_order.order.paid_at is not None,
         },
         status=400 if error else 200,

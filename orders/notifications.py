@@ -50,6 +50,7 @@ def _to_resident(shop_order: ShopOrder, status: str, template: str) -> None:
         template=template,
         context=_context(shop_order),
         language=shop_order.order.language,
+        once_key=f"shop-order-{shop_order.pk}-{status}-resident",
     )
 
 
@@ -61,6 +62,7 @@ def shop_order_placed(shop_order: ShopOrder) -> None:
         subject_args={"reference": shop_order.order.reference},
         template="orders/email/merchant_new_order.txt",
         context=_context(shop_order),
+        once_key=f"shop-order-{shop_order.pk}-placed-merchant",
     )
 
 
@@ -69,7 +71,10 @@ def shop_order_status(shop_order: ShopOrder, status: str) -> None:
         _to_resident(shop_order, status, "orders/email/resident_status.txt")
 
 
-def shop_order_partial_refund(shop_order: ShopOrder, amount_cents: int) -> None:
+def shop_order_partial_refund(
+    shop_order: ShopOrder, amount_cents: int, refund_key: str
+) -> None:
+    """``refund_key`` is the refund's idempotency key: one email per refund."""
     context = _context(shop_order) | {"amount_cents": amount_cents}
     mail_send(
         to=shop_order.order.customer_email,
@@ -78,4 +83,5 @@ def shop_order_partial_refund(shop_order: ShopOrder, amount_cents: int) -> None:
         template="orders/email/resident_partial_refund.txt",
         context=context,
         language=shop_order.order.language,
+        once_key=f"shop-order-{shop_order.pk}-refund-{refund_key}",
     )

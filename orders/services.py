@@ -28,6 +28,7 @@ from orders.slots import pickup_slots
 from orders.states import (
     ACTIVE_STATUSES,
     InvalidOrderTransition,
+    RefusedStock,
     ShopOrderStatus,
     transition_allowed,
 )
@@ -287,6 +288,11 @@ def order_discard(*, order: Order) -> None:
     order.delete()
 
 
+def _lines_restock(shop_order: ShopOrder) -> None:
+    for line in shop_order.lines.all():
+        _restock(line.product_id, line.quantity - line.refunded_quantity)
+
+
 def _restock(product_id: int | None, quantity: int) -> None:
     if product_id is not None and Product.objects.filter(
         pk=product_id, stock__isnull=False
@@ -397,18 +403,26 @@ def _transition(shop_order: ShopOrder, target: str, *, reason: str = "") -> None
 
 
 def shop_order_transition(
-    *, shop_order: ShopOrder, target: str, reason: str = "", code: str = ""
+    *,
+    shop_order: ShopOrder,
+    target: str,
+    reason: str = "",
+    code: str = "",
+    refused_stock: str = RefusedStock.RESTOCK,
 ) -> ShopOrder:
     """The one way a merchant or a resident moves a shop order on.
 
-    Collecting needs the pickup code the resident shows; refusing needs a reason.
-    The resident is emailed after the commit, and money paid online for a refused
-    or cancelled part goes back.
+    Collecting needs the pickup code the resident shows; refusing needs a reason
+    and says what becomes of the units (``RefusedStock``: back in stock by
+    default). The resident is emailed after the commit, and money paid online for
+    a refused or cancelled part goes back.
     """
 
     reason = reason.strip()
     if target == S.REFUSED and not reason:
         raise ValueError(_("Please tell the customer why you refuse the order."))
+    if refused_stock not in RefusedStock.values:
+        raise ValueError(_("Choose what becomes of the units of the refused order."))
     with transaction.atomic():
         locked = ShopOrder.objects.select_for_update().get(pk=shop_order.pk)
         if target == S.COLLECTED and (
@@ -419,9 +433,13 @@ def shop_order_transition(
             )
         previous = locked.status
         _transition(locked, target, reason=reason)
-        if target == S.CANCELLED and previous in (S.PLACED, S.ACCEPTED):
-            for line in locked.lines.all():
-                _restock(line.product_id, line.quantity - line.refunded_quantity)
+        cancelled = target == S.CANCELLED and previous in (S.PLACED, S.ACCEPTED)
+        restocked = target == S.REFUSED and refused_stock == RefusedStock.RESTOCK
+        if cancelled or restocked:
+            _lines_restock(locked)
+        elif target == S.REFUSED:
+            product_ids = locked.lines.exclude(product=None).values("product_id")
+            Product.objects.filter(pk__in=product_ids).update(stock=0)
         transaction.on_commit(
             lambda: tasks.shop_order_status_notify.enqueue(locked.pk, target)
         )
@@ -486,9 +504,8 @@ def shop_order_refund_lines(
         key_parts.append(f"{line.pk}x{quantity}from{line.refunded_quantity}")
     if not amount:
         raise ValueError(_("Choose at least one unit to refund."))
-    payments.refund_create(
-        shop_order=shop_order, amount_cents=amount, key="-".join(key_parts)
-    )
+    refund_key = "-".join(key_parts)
+    payments.refund_create(shop_order=shop_order, amount_cents=amount, key=refund_key)
     with transaction.atomic():
         for line_id, quantity in quantities.items():
             if line_id in lines and quantity > 0:
@@ -500,7 +517,7 @@ def shop_order_refund_lines(
         )
         transaction.on_commit(
             lambda: tasks.shop_order_partial_refund_notify.enqueue(
-                shop_order.pk, amount
+                shop_order.pk, amount, refund_key
             )
         )
     return amount

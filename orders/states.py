@@ -19,6 +19,18 @@ class ShopOrderStatus(models.TextChoices):
     REFUNDED = "refunded", _("Refunded")
 
 
+class RefusedStock(models.TextChoices):
+    """What becomes of the units of a refused order, chosen by the merchant.
+
+    Most refusals are about the customer or the time (closed that day, no one to
+    prepare it): the units are still on the shelf. When the shop refuses because
+    the product is gone, putting the units back would sell it again.
+    """
+
+    RESTOCK = "restock", _("Put the units back in stock")
+    OUT_OF_STOCK = "out_of_stock", _("Mark these products out of stock")
+
+
 S = ShopOrderStatus
 
 TRANSITIONS: dict[str, frozenset[str]] = {

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import F, QuerySet
 
 from wagtail.models import Page
@@ -150,7 +151,10 @@ def _with_fingerprint(document: Document) -> Document:
 def _new_index(kind: IndexedKind) -> Index:
     name = f"{index_name(kind.noun)}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.settings(
+        number_of_shards=settings.SEARCH_INDEX_SHARDS,
+        number_of_replicas=settings.SEARCH_INDEX_REPLICAS,
+    )
     index.document(kind.document)
     index.create(using=writing_client())
     return index

@@ -20,6 +20,7 @@ from wagtail.models import Page
 import pybreaker
 from elasticsearch.dsl import Search
 
+from ops.breakers import circuit_storage
 from search.engine import ENGINE_ERRORS, client
 from search.indexing import EVENT_PAGE, PLACE_PAGE
 from search.params import SearchParams
@@ -51,12 +52,14 @@ class _LogStateChanges(pybreaker.CircuitBreakerListener):
             logger.warning("search engine circuit %s → %s", old.name, new.name)
 
 
-# One breaker per process: after a few failures in a row, every request goes
-# straight to the database fallback until the reset timeout lets one try again.
+# After a few failures in a row, every request goes straight to the database
+# fallback until the reset timeout lets one try again. In production the state is
+# shared by all the workers through Redis (ops.breakers), else kept per process.
 engine_breaker = pybreaker.CircuitBreaker(
     fail_max=settings.SEARCH_BREAKER_FAILURES,
     reset_timeout=settings.SEARCH_BREAKER_RESET_SECONDS,
     listeners=[_LogStateChanges()],
+    state_storage=circuit_storage("search-engine"),
 )
 
 

@@ -67,6 +67,7 @@ from shops.catalogue.reading import (
     _Row,
 )
 from shops.models import Product, ShopPage
+from shops.stock import product_stock_set
 
 __all__ = [
     "CATALOGUE_COLUMNS",
@@ -240,6 +241,10 @@ def _apply(locked: ShopPage, page: ShopPage, rows, errors, by) -> ImportResult:
                 )
             ]
         )
+    # Counts are live facts, kept out of revisions (shops.stock): they apply now.
+    for row in rows:
+        if row.product_id is not None and "stock" in row.values:
+            product_stock_set(product_id=row.product_id, stock=row.values["stock"])
     if locked.live and locked.permissions_for_user(by).can_publish():
         # Wagtail re-indexes the page's references once per saved child, each time
         # reading every child: quadratic, minutes for a large catalogue. Once at

@@ -53,19 +53,22 @@ class ShopPageForm(ScopedChoicesPageForm):
 
     def _show_live_stock(self) -> None:
         # Orders take units off the live products while a revision still holds the
-        # count of its day. The form shows the live count, and a count the merchant
-        # leaves untouched is read again when saving, so that publishing an edit
-        # never gives back units sold in the meantime.
+        # count of its day: the form shows the live count (shops.stock).
         live = self._live_stock()
         for form in self._product_forms():
             if form.instance.pk in live:
                 form.initial["stock"] = live[form.instance.pk]
 
     def save(self, commit=True):
-        live = self._live_stock()
+        from shops.stock import product_stock_set
+
+        # A count the merchant typed is a fact about the shelf, not an editorial
+        # draft: it applies at once, even when the page itself waits for review.
         for form in self._product_forms():
-            if form.instance.pk in live and "stock" not in form.changed_data:
-                form.instance.stock = live[form.instance.pk]
+            if "stock" in form.changed_data:
+                product_stock_set(
+                    product_id=form.instance.pk, stock=form.cleaned_data["stock"]
+                )
         # New hours are, by definition, hours the merchant has just confirmed.
         if (
             "opening_hours" in self.changed_data

@@ -334,6 +334,21 @@ class Product(Orderable, ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        # Stock is live, revisions are not (shops.stock): an existing row keeps the
+        # count orders left in it, whatever revision or copy is being saved.
+        if (
+            self.pk
+            and kwargs.get("update_fields") is None
+            and Product.objects.filter(pk=self.pk).exists()
+        ):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "stock"
+            ]
+        super().save(*args, **kwargs)
+
 
 class ShopPhoto(Orderable):
     """A gallery photo; its description is required so blind visitors get it too."""

@@ -6,6 +6,7 @@ import pytest
 
 from orders.models import Order, ShopOrder, StockReservation
 from shops.models import ShopClosure
+from shops.stock import product_stock_set
 from tests.orders.conftest import (
     add,
     basket_lines,
@@ -117,9 +118,7 @@ def test_a_product_that_cannot_be_ordered_is_refused(client, baker, db):
 def test_stock_gone_before_checkout_keeps_the_basket_and_orders_nothing(client, baker):
     add(client, baker, "Pain au levain", 4)
     data = checkout_data(client, [baker])
-    bread = product(baker, "Pain au levain")
-    bread.stock = 2
-    bread.save()
+    product_stock_set(product_id=product(baker, "Pain au levain").pk, stock=2)
 
     response = client.post("/basket/checkout/", data)
 

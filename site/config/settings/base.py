@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
+    "ops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -173,9 +175,14 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 
-# Background work (indexing today, emails and payments later) goes through
-# django-tasks; the immediate backend runs it in-process after the commit.
+# Background work (indexing, emails, Stripe refunds and transfers) goes through
+# django-tasks. The immediate backend runs it in-process after the commit
+# (development, tests); production queues it in the database for the worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Where the scheduler and periodic jobs keep their locks when the database is not
+# PostgreSQL (ops.locks; on PostgreSQL they are advisory locks).
+OPS_LOCK_DIR = env.path("OPS_LOCK_DIR", default=BASE_DIR / ".data" / "locks")
 
 # One shared cache: rate limits (django-ratelimit) count in it. Production gives a
 # Redis URL; dev and tests run in one process, where the local-memory cache is shared.
@@ -186,6 +193,10 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 # Every index name starts with this prefix, so that tests, several sites or a
 # rebuild never collide on one cluster.
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="vitrine")
+# Each new index's layout: one shard and no copy on a single node; on the
+# metropolis's three-node cluster, e.g. 3 shards and 1 replica (README "Production").
+SEARCH_INDEX_SHARDS = env.int("SEARCH_INDEX_SHARDS", default=1)
+SEARCH_INDEX_REPLICAS = env.int("SEARCH_INDEX_REPLICAS", default=0)
 # A search answers within 1.5 s even when the engine hangs: one try, then the
 # database fallback. After SEARCH_BREAKER_FAILURES failures in a row, requests skip
 # the engine for SEARCH_BREAKER_RESET_SECONDS (search.selectors.engine_breaker).
@@ -196,6 +207,8 @@ SEARCH_INDEXING_TIMEOUT_SECONDS = env.float(
 )
 SEARCH_BREAKER_FAILURES = env.int("SEARCH_BREAKER_FAILURES", default=3)
 SEARCH_BREAKER_RESET_SECONDS = env.int("SEARCH_BREAKER_RESET_SECONDS", default=30)
+# Empty: each process keeps its own breaker state (production shares it in Redis).
+BREAKER_REDIS_URL = ""
 # Tiles under the results map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;
 # empty: the map draws the commune outlines only (works offline).
 SEARCH_MAP_TILES_URL = env("SEARCH_MAP_TILES_URL", default="")
