@@ -39,6 +39,9 @@ urlpatterns = [
     path("merchants/", include("shops.urls")),
     path("agenda/", include("cms.urls")),
     path("basket/", include("shops.orders.urls")),
+    # Residents: "Mon espace" first, then allauth's sign-up, sign-in, reset, email.
+    path("accounts/", include("residents.urls")),
+    path("accounts/", include("allauth.urls")),
     path("stripe/webhook/", stripe_webhook_view, name="stripe_webhook"),
     path("merchants/", include("shops.opendata.claim_urls")),
 ]
