@@ -18,7 +18,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(
         "privacy/",
-        TemplateView.as_view(template_name="privacy/page.html"),
+        TemplateView.as_view(
+            template_name="privacy/page.html",
+            extra_context={
+                "guest_orders_kept_months": settings.RESIDENTS_GUEST_ORDERS_KEPT_MONTHS
+            },
+        ),
         name="privacy",
     ),
     # Changing the display language needs no CSRF token, so that public pages hold

@@ -323,6 +323,7 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Vitrine: "
+ACCOUNT_ADAPTER = "residents.adapter.ResidentAccountAdapter"
 LOGIN_REDIRECT_URL = "/accounts/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Counted in the shared cache (production's Redis), per address and per account.
