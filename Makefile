@@ -79,3 +79,8 @@ bench-opendata: $(STAMP) messages
 
 clean:
 	rm -rf .data media db.sqlite3 staticfiles
+
+## make bench-digest: the weekly digest of 10,000 residents x 10 favourites
+.PHONY: bench-digest
+bench-digest: $(STAMP) messages
+	$(PY) bench/digest.py

@@ -17,7 +17,7 @@ from django.core import signing
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -237,24 +237,35 @@ def digests_build(week: date) -> list[Digest]:
     return [digest for digest in digests.values() if digest.email]
 
 
-def digest_message(digest: Digest, *, week: date, language: str) -> EmailMessage:
-    """The digest email, with RFC 8058 one-click unsubscribe headers."""
-    unsubscribe = absolute(
-        reverse("residents:unsubscribe", args=[unsubscribe_token(digest.user_id)])
-    )
-    with translation.override(language):
+class DigestWriter:
+    """Renders digests; templates and addresses are looked up once per run."""
+
+    def __init__(self, *, week: date):
+        self.week = week
+        self.subject = get_template("residents/email/digest_subject.txt")
+        self.body = get_template("residents/email/digest.txt")
+        self.unsubscribe_path = reverse("residents:unsubscribe", args=["TOKEN"])
+        self.alerts_url = absolute(reverse("residents:alerts"))
+        self.site = absolute("")
+
+    def message(self, digest: Digest, *, language: str) -> EmailMessage:
+        """The digest email, with RFC 8058 one-click unsubscribe headers."""
+        unsubscribe = absolute(
+            self.unsubscribe_path.replace("TOKEN", unsubscribe_token(digest.user_id))
+        )
         context = {
             "digest": digest,
-            "week": week,
-            "site": absolute(""),
+            "week": self.week,
+            "site": self.site,
             "unsubscribe_url": unsubscribe,
-            "alerts_url": absolute(reverse("residents:alerts")),
+            "alerts_url": self.alerts_url,
         }
+        with translation.override(language):
+            subject = self.subject.render(context).strip().replace("\n", " ")
+            body = self.body.render(context)
         return EmailMessage(
-            subject=render_to_string("residents/email/digest_subject.txt", context)
-            .strip()
-            .replace("\n", " "),
-            body=render_to_string("residents/email/digest.txt", context),
+            subject=subject,
+            body=body,
             to=[digest.email],
             headers={
                 "List-Unsubscribe": f"<{unsubscribe}>",
@@ -268,6 +279,7 @@ def digest_send(*, week: date, batch_size: int = 500, progress=None) -> int:
     week = week_start(week)
     digests = digests_build(week)
     languages = _languages([digest.user_id for digest in digests])
+    writer = DigestWriter(week=week)
     connection = get_connection()
     sent = 0
     for start in range(0, len(digests), batch_size):
@@ -278,8 +290,7 @@ def digest_send(*, week: date, batch_size: int = 500, progress=None) -> int:
                 ignore_conflicts=True,
             )
         messages = [
-            digest_message(d, week=week, language=languages.get(d.user_id, "fr"))
-            for d in batch
+            writer.message(d, language=languages.get(d.user_id, "fr")) for d in batch
         ]
         connection.send_messages(messages)
         sent += len(messages)
