@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
+from cms.selectors import upcoming_events
 from residents.selectors import is_favourite
 
 register = template.Library()
@@ -30,3 +31,23 @@ def favourite_button(context, page):
         + "?"
         + urlencode({"next": page.url or "/"}),
     }
+
+
+@register.simple_tag(takes_context=True)
+def communes_first(context, events):
+    """The home page's coming events, those of my communes first (signed in only).
+
+    Anonymous visitors get the list as it is, with no query: the page they see is
+    the cached one everybody gets.
+    """
+    events = list(events)
+    user = getattr(context.get("request"), "user", None)
+    if not (user and user.is_authenticated) or not events:
+        return events
+    mine = list(
+        upcoming_events()
+        .filter(commune__in=user.communes.values("commune"))
+        .order_by("starts_at", "pk")[: len(events)]
+    )
+    rest = [event for event in events if event not in mine]
+    return (mine + rest)[: len(events)]

@@ -1,5 +1,7 @@
 """Favourite shops and places: a plain POST toggles, unpublished ones hide."""
 
+from datetime import timedelta
+
 import pytest
 
 from residents.models import Favourite
@@ -73,3 +75,28 @@ def test_my_communes_are_added_and_removed(client, resident):
     assert "Roubaix" in client.get("/accounts/communes/").text
     client.post("/accounts/communes/", {"remove": roubaix.pk})
     assert not resident.communes.exists()
+
+
+def test_home_events_of_my_communes_come_first(client, resident):
+    from cms.models import Commune
+    from residents.models import ResidentCommune
+    from tests.factories.pages import EventPageFactory
+
+    lille = EventPageFactory(title="Braderie de Lille")
+    later = lille.starts_at + timedelta(days=1)
+    roubaix = EventPageFactory(
+        title="Marché de Roubaix",
+        insee_code="59512",
+        starts_at=later,
+        latitude=50.691214,
+        longitude=3.174044,
+    )
+    for event in (lille, roubaix):
+        event.save_revision().publish()
+    anonymous = client.get("/").text
+    assert anonymous.index("Braderie de Lille") < anonymous.index("Marché de Roubaix")
+    ResidentCommune.objects.create(
+        user=resident, commune=Commune.objects.get(insee_code="59512")
+    )
+    mine = signed_in(client, resident).get("/").text
+    assert mine.index("Marché de Roubaix") < mine.index("Braderie de Lille")
