@@ -15,7 +15,11 @@ import time_machine
 from allauth.account.models import EmailAddress
 
 from tests.factories.people import PASSWORD
-from tests.shops.orders.conftest import FIRST_SLOT, NOW, shop_with_products
+from tests.shops.orders.conftest import (
+    FIRST_SLOT,
+    NOW,
+    baker,  # noqa: F401  (the same shop here)
+)
 
 
 @pytest.fixture(autouse=True)
@@ -42,16 +46,6 @@ def signed_in(client, user):
 @pytest.fixture
 def resident(db):
     return resident_make("camille@example.org")
-
-
-@pytest.fixture
-def baker(db):
-    return shop_with_products(
-        "Fournil du Vieux-Lille",
-        ("Pain au levain", 420, 10),
-        ("Croissant", 120, 30),
-        email="fournil@example.org",
-    )
 
 
 def link_in_last_mail(pattern: str = r"http://\S+") -> str:
