@@ -20,15 +20,12 @@ from residents.models import AlertSettings
 from shops.orders.links import tracking_path
 from shops.orders.states import ACTIVE_STATUSES
 
-# Residents sign in on allauth's page, not the admin's (the site's LOGIN_URL).
-resident_required = login_required(login_url="account_login")
-
 
 def _ids(request, name: str) -> set[int]:
     return {int(value) for value in request.POST.getlist(name) if value.isdigit()}
 
 
-@resident_required
+@login_required
 def space_view(request):
     orders = list(selectors.orders_of(request.user))
     for order in orders:
@@ -48,7 +45,7 @@ def space_view(request):
     )
 
 
-@resident_required
+@login_required
 @require_POST
 def orders_attach_view(request):
     count = services.guest_orders_attach(user=request.user)
@@ -64,7 +61,7 @@ def orders_attach_view(request):
     return redirect("residents:space")
 
 
-@resident_required
+@login_required
 @require_POST
 def order_cancel_view(request, shop_order_id: int):
     try:
@@ -81,7 +78,7 @@ def order_cancel_view(request, shop_order_id: int):
     return redirect("residents:space")
 
 
-@resident_required
+@login_required
 @require_POST
 def order_again_view(request, order_id: int):
     try:
@@ -100,7 +97,7 @@ def order_again_view(request, order_id: int):
     return redirect("orders:basket")
 
 
-@resident_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def favourites_view(request):
     """The list, and the toggle that the buttons on shop and place pages post."""
@@ -131,7 +128,7 @@ def favourites_view(request):
     )
 
 
-@resident_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def communes_view(request):
     if request.method == "POST":
@@ -164,7 +161,7 @@ def communes_view(request):
     )
 
 
-@resident_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def alerts_view(request):
     if request.method == "POST":
@@ -207,7 +204,7 @@ def unsubscribe_view(request, token: str):
     return render(request, "residents/unsubscribe.html", {"done": False})
 
 
-@resident_required
+@login_required
 def export_view(request):
     data = privacy.account_export(user=request.user)
     response = HttpResponse(
@@ -221,7 +218,7 @@ def export_view(request):
     return response
 
 
-@resident_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def delete_view(request):
     in_progress = (

@@ -164,3 +164,10 @@ def test_merchants_keep_their_admin_login(client):
     )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_residents_pages_send_to_the_residents_sign_in_and_the_admin_to_its_own(
+    client,
+):
+    assert client.get("/accounts/email/").url.startswith("/accounts/login/")
+    assert client.get("/admin/").url.startswith("/admin/login/")

@@ -169,7 +169,9 @@ WAGTAILFRONTENDCACHE = {}
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Vitrine <no-reply@vitrine.localhost>"
 )
-LOGIN_URL = "wagtailadmin_login"
+# Residents sign in on allauth's page; Wagtail's admin keeps its own login page
+# (WAGTAILADMIN_LOGIN_URL, which does not follow this setting).
+LOGIN_URL = "account_login"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Wagtail's own admin search stays on the database; the public search is ours.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
