@@ -43,9 +43,9 @@ def _residents() -> None:
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
-    from cms.models import Commune
     from residents.models import AlertSettings, Favourite, ResidentCommune
     from shops.models import ShopPage
+    from territory.communes import Commune
 
     shop_ids = list(ShopPage.objects.order_by("pk").values_list("pk", flat=True))
     commune_ids = list(Commune.objects.order_by("pk").values_list("pk", flat=True))

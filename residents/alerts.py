@@ -32,8 +32,8 @@ from residents.models import (
     Favourite,
     ResidentCommune,
 )
-from shops.hours import PARIS
 from shops.models import Offer, Product, ShopPage
+from territory.hours import PARIS
 
 UNSUBSCRIBE_SALT = "residents.digest.unsubscribe"
 

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
 
+from orders import services as order_services
+from orders.models import Order, ShopOrder
+from orders.states import ACTIVE_STATUSES, ShopOrderStatus
 from residents.models import AlertSettings, DigestSent, Favourite, ResidentCommune
 from residents.selectors import favourites_of
 from residents.services import CANCELLABLE, ResidentError
-from shops.orders import services as order_services
-from shops.orders.models import Order, ShopOrder
-from shops.orders.states import ACTIVE_STATUSES, ShopOrderStatus
 
 ANONYMISED_NAME = "—"
 # A reserved top-level domain (RFC 2606): mail to it can never reach anyone.

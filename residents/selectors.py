@@ -4,8 +4,8 @@ from django.db.models import QuerySet
 
 from wagtail.models import Page
 
+from orders.models import Order
 from residents.models import Favourite, ResidentCommune
-from shops.orders.models import Order
 
 
 def favourites_of(user) -> list[Favourite]:

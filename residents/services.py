@@ -14,13 +14,14 @@ from wagtail.models import Page
 
 from allauth.account.models import EmailAddress
 
-from cms.models import Commune, PointOfInterestPage
+from cms.models import PointOfInterestPage
+from orders import basket as baskets
+from orders import services as order_services
+from orders.models import Order, ShopOrder
+from orders.states import ShopOrderStatus
 from residents.models import AlertSettings, Favourite, ResidentCommune
 from shops.models import ShopPage
-from shops.orders import basket as baskets
-from shops.orders import services as order_services
-from shops.orders.models import Order, ShopOrder
-from shops.orders.states import ShopOrderStatus
+from territory.communes import Commune
 
 # Pages a resident can follow: shops and places (their closures matter to them).
 FAVOURITE_TYPES = (ShopPage, PointOfInterestPage)

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cms.models import Commune
+from orders.links import tracking_path
+from orders.states import ACTIVE_STATUSES
 from residents import alerts, privacy, selectors, services
 from residents.models import AlertSettings
-from shops.orders.links import tracking_path
-from shops.orders.states import ACTIVE_STATUSES
+from territory.communes import Commune
 
 
 def _ids(request, name: str) -> set[int]:

@@ -1,7 +1,7 @@
 """The favourite button of shop and place pages.
 
 Anonymous visitors get a sign-in link and no query, so cached public pages stay
-identical for everyone (cms.page_cache); signed-in residents, whose pages are never
+identical for everyone (web.page_cache); signed-in residents, whose pages are never
 cached, get a plain POST form with its CSRF token.
 """
 

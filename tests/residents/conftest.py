@@ -15,7 +15,7 @@ import time_machine
 from allauth.account.models import EmailAddress
 
 from tests.factories.people import PASSWORD
-from tests.shops.orders.conftest import (
+from tests.orders.conftest import (
     FIRST_SLOT,
     NOW,
     baker,  # noqa: F401  (the same shop here)

@@ -67,7 +67,7 @@ def test_favourites_need_signing_in(client, baker):
 
 
 def test_my_communes_are_added_and_removed(client, resident):
-    from cms.models import Commune
+    from territory.communes import Commune
 
     roubaix = Commune.objects.get(insee_code="59512")
     signed_in(client, resident)
@@ -78,8 +78,8 @@ def test_my_communes_are_added_and_removed(client, resident):
 
 
 def test_home_events_of_my_communes_come_first(client, resident):
-    from cms.models import Commune
     from residents.models import ResidentCommune
+    from territory.communes import Commune
     from tests.factories.pages import EventPageFactory
 
     lille = EventPageFactory(title="Braderie de Lille")

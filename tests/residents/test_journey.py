@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 import pytest
 
+from orders.models import BasketLine, Order
 from residents.models import Favourite
 from shops.models import Product
-from shops.orders.models import BasketLine, Order
 from tests.factories.pages import ShopPageFactory
 from tests.factories.people import PASSWORD
 from tests.residents.conftest import link_in_last_mail, order_as

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 import pytest
 
+from orders.models import Order, ShopOrder
 from residents.models import Favourite, ResidentCommune
 from residents.privacy import ANONYMISED_EMAIL, months_before
-from shops.orders.models import Order, ShopOrder
 from tests.factories.people import PASSWORD
 from tests.residents.conftest import order_as, resident_make, signed_in
 

@@ -4,8 +4,8 @@ from django.core import mail
 
 import pytest
 
+from orders.models import BasketLine, Order
 from shops.models import Product
-from shops.orders.models import BasketLine, Order
 from tests.residents.conftest import order_as, resident_make, signed_in
 
 pytestmark = pytest.mark.django_db
