@@ -108,3 +108,8 @@ prod-smoke: $(STAMP) messages
 prod-smoke-reduced: $(STAMP) messages
 	@command -v redis-server >/dev/null || apt-get install -y -qq redis-server >/dev/null
 	$(PY) bench/prod_smoke.py --reduced --out bench/results/prod-smoke-reduced.json
+
+## make bench-digest: the weekly digest of 10,000 residents x 10 favourites
+.PHONY: bench-digest
+bench-digest: $(STAMP) messages
+	$(PY) bench/digest.py

@@ -18,7 +18,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(
         "privacy/",
-        TemplateView.as_view(template_name="privacy/page.html"),
+        TemplateView.as_view(
+            template_name="privacy/page.html",
+            extra_context={
+                "guest_orders_kept_months": settings.RESIDENTS_GUEST_ORDERS_KEPT_MONTHS
+            },
+        ),
         name="privacy",
     ),
     # Changing the display language needs no CSRF token, so that public pages hold
@@ -40,6 +45,9 @@ urlpatterns = [
     path("merchants/", include("shops.urls")),
     path("agenda/", include("cms.urls")),
     path("basket/", include("orders.urls")),
+    # Residents: "Mon espace" first, then allauth's sign-up, sign-in, reset, email.
+    path("accounts/", include("residents.urls")),
+    path("accounts/", include("allauth.urls")),
     path("stripe/webhook/", stripe_webhook_view, name="stripe_webhook"),
     path("merchants/", include("opendata.claim_urls")),
     path("", include("insights.urls")),

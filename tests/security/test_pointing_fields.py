@@ -56,6 +56,8 @@ JUDGED = {
     "orders.StockReservation.product": "order_place, from the basket",
     "orders.MorningSummary.shop": "a scheduled task",
     "opendata.ShopClaim.shop": "the claim URL of a public, unclaimed listing",
+    "residents.Favourite.page": "favourite_toggle: live shops and places only",
+    "residents.ClosureAlert.shop": "a task after the shop's own publication",
     "wagtailforms.FormSubmission.page": "no form page type exists",
     "wagtailredirects.Redirect.redirect_page": "redirects: superusers only",
     "wagtailimages.Rendition.image": "Wagtail itself",

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "demo",
     "rest_framework",
     "drf_spectacular",
+    "residents",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security_headers.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -88,6 +92,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Residents sign in with their email address (django-allauth, residents app).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
@@ -167,7 +173,9 @@ WAGTAILFRONTENDCACHE = {}
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Vitrine <no-reply@vitrine.localhost>"
 )
-LOGIN_URL = "wagtailadmin_login"
+# Residents sign in on allauth's page; Wagtail's admin keeps its own login page
+# (WAGTAILADMIN_LOGIN_URL, which does not follow this setting).
+LOGIN_URL = "account_login"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Wagtail's own admin search stays on the database; the public search is ours.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -318,3 +326,41 @@ SEARCH_SUGGEST_RATES = env.list("SEARCH_SUGGEST_RATES", default=["60/10s", "1800
 SEARCH_API_KEY_WAIT = "opendata.api.access.search_key_wait"
 # Where the generated export files are kept (regenerated when the data changes).
 OPENDATA_ROOT = env.path("OPENDATA_ROOT", default=BASE_DIR / ".data" / "open-data")
+
+# Residents' accounts (residents app, django-allauth). Sign-in by email, verified
+# before the first sign-in; sign-up, sign-in and reset answer the same whether the
+# address is known or not (a known address is told by email instead).
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Vitrine: "
+ACCOUNT_ADAPTER = "residents.adapter.ResidentAccountAdapter"
+LOGIN_REDIRECT_URL = "/accounts/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Counted in the shared cache (production's Redis), per address and per account.
+ACCOUNT_RATE_LIMITS = {
+    "signup": "10/m/ip,30/h/ip",
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "confirm_email": "1/3m/key",
+    "reset_password": "10/m/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_email": "1/m/user",
+    "request_login_code": "10/m/ip,3/15m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+# django-axes counts allauth's failed sign-ins on the address typed (``email``).
+AXES_USERNAME_CALLABLE = "residents.throttle.axes_username"
+# Guest orders' names, emails and phones are replaced this many months after the
+# last pickup (manage.py residents_anonymise_orders, daily).
+RESIDENTS_GUEST_ORDERS_KEPT_MONTHS = env.int(
+    "RESIDENTS_GUEST_ORDERS_KEPT_MONTHS", default=12
+)
