@@ -34,6 +34,7 @@ from cms.page_cache import CachedPageMixin
 from shops.choices import CollectPayment, ListingSource, Wheelchair
 from shops.forms import ShopPageForm
 from shops.models.categories import Category
+from shops.money import PriceCentsField
 from shops.panels import HoursFreshnessPanel
 from shops.validators import validate_siret, validate_web_url
 
@@ -301,9 +302,7 @@ class Product(Orderable, ClusterableModel):
     shop = ParentalKey(ShopPage, on_delete=models.CASCADE, related_name="products")
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), max_length=1000, blank=True)
-    price_cents = models.PositiveIntegerField(
-        _("price (cents)"), validators=[MaxValueValidator(10_000_000)]
-    )
+    price_cents = PriceCentsField(_("price (€)"))
     currency = models.CharField(
         _("currency"), max_length=3, default="EUR", editable=False
     )
