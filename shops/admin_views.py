@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from shops.drafts import shop_draft_discard
 from shops.exports import merchant_data_zip
 from shops.models import QuoteRequest, ShopPage
 from shops.permissions import (
@@ -80,7 +81,23 @@ def shop_hours_confirm_view(request, page_id: int):
     messages.success(
         request, _("Thank you: your hours are marked as still accurate today.")
     )
+    if request.POST.get("next") == "dashboard":
+        return redirect("wagtailadmin_home")
     return redirect("wagtailadmin_pages:edit", shop.pk)
+
+
+@require_POST
+def shop_draft_discard_view(request, page_id: int):
+    shop = get_object_or_404(ShopPage, pk=page_id)
+    if not shop.permissions_for_user(request.user).can_edit():
+        raise Http404
+    shop_draft_discard(shop=shop, by=request.user)
+    messages.success(
+        request,
+        _("The unpublished edit is set aside: “%(title)s” opens as published.")
+        % {"title": shop.title},
+    )
+    return redirect("wagtailadmin_home")
 
 
 def quote_requests_view(request):
