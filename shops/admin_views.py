@@ -20,7 +20,9 @@ from shops.permissions import (
     user_may_confirm_hours,
 )
 from shops.verification import (
+    ListingIncomplete,
     ReasonRequired,
+    listing_gaps,
     shop_hours_confirm,
     shop_unpublish_for_abuse,
     shop_verify,
@@ -38,12 +40,24 @@ def _shop_for_staff(request, page_id: int) -> ShopPage:
 def shop_verify_view(request, page_id: int):
     shop = _shop_for_staff(request, page_id)
     if request.method == "POST":
-        shop_verify(shop=shop, by=request.user)
-        messages.success(
-            request, _("“%(title)s” is verified and published.") % {"title": shop.title}
-        )
-        return redirect("wagtailadmin_explore", shop.get_parent().pk)
-    return TemplateResponse(request, "shops/admin/verify.html", {"shop": shop})
+        try:
+            shop_verify(shop=shop, by=request.user)
+        except ListingIncomplete:
+            pass  # shown below, as on the first visit
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is verified and published.") % {"title": shop.title},
+            )
+            return redirect("wagtailadmin_explore", shop.get_parent().pk)
+    version = shop.get_latest_revision_as_object()
+    gaps = listing_gaps(version)
+    return TemplateResponse(
+        request,
+        "shops/admin/verify.html",
+        {"shop": version, "gaps": gaps},
+        status=400 if gaps and request.method == "POST" else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -33,7 +33,7 @@ def test_prices_typed_in_euros_are_read_as_cents(typed, cents):
     [
         ("24,5O", "is not a price"),
         ("-3", "cannot be negative"),
-        ("−3,00", "cannot be negative"),
+        ("\u22123,00", "cannot be negative"),
         ("24,505", "is not a price"),
         ("1.234,50", "is not a price"),
         ("", "Give a price in euros"),
