@@ -240,20 +240,35 @@ def _last_child(c: Counted, relation: str) -> str:
 # The tasks ------------------------------------------------------------------------
 
 
+def _new_row(c: Counted, relation: str, tab: str) -> str:
+    """Open the editor on a new row: the dashboard's link if it has one."""
+    shortcut = f"a[data-bench='task-{relation}']"
+    if c.page.locator(shortcut).count():
+        c.click(shortcut, what=f"dashboard: add {relation}")
+        prefix = _last_child(c, relation)
+        c.page.locator(f"#inline_child_{prefix}").wait_for(timeout=10_000)
+        return prefix
+    _open_editor_tab(c, tab)
+    c.click(f"#id_{relation}-ADD", what=f"add {relation}")
+    return _last_child(c, relation)
+
+
 def task_hours(c: Counted, ctx: dict) -> None:
-    _open_editor_tab(c, "horaires_et_fermetures")
-    c.click(
-        "button:has-text('Horaires toujours exacts'), "
-        "button:has-text('Hours still accurate')",
-        what="still right",
-    )
+    shortcut = "button[data-bench='hours-still-right']"
+    if c.page.locator(shortcut).count():
+        c.click(shortcut, what="dashboard: still right")
+    else:
+        _open_editor_tab(c, "horaires_et_fermetures")
+        c.click(
+            "button:has-text('Horaires toujours exacts'), "
+            "button:has-text('Hours still accurate')",
+            what="still right",
+        )
     c.success()
 
 
 def task_closure(c: Counted, ctx: dict) -> None:
-    _open_editor_tab(c, "horaires_et_fermetures")
-    c.click("#id_closures-ADD", what="add closure")
-    prefix = _last_child(c, "closures")
+    prefix = _new_row(c, "closures", "horaires_et_fermetures")
     start = ctx["closure_start"]
     c.fill(f"#id_{prefix}-start_date", start.isoformat())
     c.fill(f"#id_{prefix}-end_date", (start + timedelta(days=2)).isoformat())
@@ -262,9 +277,7 @@ def task_closure(c: Counted, ctx: dict) -> None:
 
 
 def task_product(c: Counted, ctx: dict) -> None:
-    _open_editor_tab(c, "produits_et_offres")
-    c.click("#id_products-ADD", what="add product")
-    prefix = _last_child(c, "products")
+    prefix = _new_row(c, "products", "produits_et_offres")
     c.fill(f"#id_{prefix}-name", f"Tarte du banc {ctx['stamp']}")
     price = f"#id_{prefix}-price_cents"
     if c.page.get_attribute(price, "type") == "number":
@@ -291,9 +304,7 @@ def task_product(c: Counted, ctx: dict) -> None:
 
 
 def task_offer(c: Counted, ctx: dict) -> None:
-    _open_editor_tab(c, "produits_et_offres")
-    c.click("#id_offers-ADD", what="add offer")
-    prefix = _last_child(c, "offers")
+    prefix = _new_row(c, "offers", "produits_et_offres")
     c.fill(f"#id_{prefix}-title", "Deux croissants achetés, le troisième offert")
     c.fill(f"#id_{prefix}-text", "Tous les samedis matin de décembre.")
     today = date.today()
@@ -304,6 +315,11 @@ def task_offer(c: Counted, ctx: dict) -> None:
 
 
 def task_order(c: Counted, ctx: dict) -> None:
+    on_dashboard = f"article:has-text('{ctx['order']}') >> button[value=accept]"
+    if c.page.locator(on_dashboard).count():
+        c.click(on_dashboard, what="dashboard: accept")
+        c.success()
+        return
     shortcut = c.page.locator("a[data-bench='orders-to-handle']").first
     if shortcut.count():
         c.click("a[data-bench='orders-to-handle']", what="orders to handle")

@@ -28,7 +28,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from cms.models import Commune
-from cms.models.fields import DateRangeMixin, photo_field
+from cms.models.fields import DateRangeMixin, native_date_input, photo_field
 from cms.models.places import LOCATION_PANEL, Closure, Place
 from cms.page_cache import CachedPageMixin
 from shops.choices import CollectPayment, ListingSource, Wheelchair
@@ -316,14 +316,22 @@ class Product(Orderable, ClusterableModel):
     )
     active = models.BooleanField(_("active"), default=True)
 
+    # The photo sits beside the product's name, so that it is chosen for this
+    # product and not mistaken for the next row's (or an offer's).
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("active")]),
+        FieldRowPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("image", heading=_("Photo of this product")),
+            ]
+        ),
         FieldRowPanel(
             [FieldPanel("price_cents"), FieldPanel("unit"), FieldPanel("stock")]
         ),
-        FieldPanel("available_for_click_and_collect"),
+        FieldRowPanel(
+            [FieldPanel("available_for_click_and_collect"), FieldPanel("active")]
+        ),
         FieldPanel("description"),
-        FieldPanel("image"),
     ]
 
     class Meta(Orderable.Meta):
@@ -373,10 +381,19 @@ class Offer(DateRangeMixin, Orderable):
     valid_until = models.DateField(_("valid until"))
 
     panels = [
-        FieldPanel("title"),
+        FieldRowPanel(
+            [
+                FieldPanel("title"),
+                FieldPanel("image", heading=_("Photo of this offer")),
+            ]
+        ),
         FieldPanel("text"),
-        FieldPanel("image"),
-        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+        FieldRowPanel(
+            [
+                FieldPanel("valid_from", widget=native_date_input()),
+                FieldPanel("valid_until", widget=native_date_input()),
+            ]
+        ),
     ]
 
     class Meta(Orderable.Meta):
