@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from cms.models import Commune
+from insights.recording import search_record
 from search.pacing import paced
 from search.params import OPEN_AT_DAYS, SearchParams, clean_text, search_params_parse
 from search.selectors import SearchPage, ShopResults, search_page_results
@@ -78,6 +79,7 @@ def search_page(request):
         "places": found.places,
         "events": found.events,
     }
+    search_record(request, params=params, results=results)
     return render(request, "search/results.html", context, status=status)
 
 

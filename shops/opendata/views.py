@@ -6,6 +6,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
+from insights.models import PublicCall
+from insights.recording import public_call_record
 from shops.opendata.datasets import DATASETS, LICENCE
 from shops.opendata.files import FORMATS, export_file
 
@@ -46,6 +48,7 @@ def export_download(request, slug: str, fmt: str):
         raise Http404
     _dataset(slug)
     export = export_file(slug=slug, fmt=fmt)
+    public_call_record(request, kind=PublicCall.Kind.DOWNLOAD)
     etag = quote_etag(f"{export.version}-{fmt}")
     last_modified = (
         int(export.last_modified.timestamp()) if export.last_modified else None

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 import segno
 
 from cms.forgery import same_site_post_only
+from insights.recording import basket_add_record
 from shops.orders import basket as baskets
 from shops.orders import payments, services
 from shops.orders.forms import CheckoutForm
@@ -62,6 +63,7 @@ def basket_add_view(request):
     except baskets.BasketError as error:
         messages.error(request, str(error))
         return redirect(back)
+    basket_add_record(request, shop_id=line.product.shop_id)
     messages.success(
         request,
         _("“%(product)s” is in your basket (%(quantity)s).")

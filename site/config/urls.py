@@ -34,6 +34,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
     path("api/v1/", include("search.api_urls")),
+    path("api/v1/", include("insights.api_urls")),
     path("api/v1/", include("shops.opendata.api.urls")),
     path("open-data/", include("shops.opendata.urls")),
     path("merchants/", include("shops.urls")),
@@ -41,6 +42,7 @@ urlpatterns = [
     path("basket/", include("shops.orders.urls")),
     path("stripe/webhook/", stripe_webhook_view, name="stripe_webhook"),
     path("merchants/", include("shops.opendata.claim_urls")),
+    path("", include("insights.urls")),
 ]
 
 if settings.DEBUG:

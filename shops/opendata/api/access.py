@@ -15,6 +15,7 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.throttling import BaseThrottle
 
+from insights.recording import public_call_record
 from shops.opendata.keys import api_key_find, api_key_record_use, seconds_until_tomorrow
 from shops.opendata.models import ApiKey
 
@@ -82,6 +83,7 @@ def key_quota_wait(request, *, key: ApiKey) -> int | None:
 
 class ApiQuotaThrottle(BaseThrottle):
     def allow_request(self, request, view) -> bool:
+        public_call_record(request)
         key = request.auth if isinstance(request.auth, ApiKey) else None
         if key is None:
             self._wait = rate_wait(

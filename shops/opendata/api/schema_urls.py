@@ -4,4 +4,7 @@ from django.urls import include, path
 
 from shops.opendata.api.urls import router
 
-urlpatterns = [path("api/v1/", include(router.urls))]
+urlpatterns = [
+    path("api/v1/", include(router.urls)),
+    path("api/v1/", include("insights.api_urls")),
+]

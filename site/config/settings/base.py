@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "shops",
     "shops.orders",
     "search",
+    "insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
