@@ -349,9 +349,13 @@ def task_event(c: Counted, ctx: dict) -> None:
     start = ctx["closure_start"]
     c.fill("#id_starts_at", f"{start.isoformat()} 10:00")
     c.fill("#id_ends_at", f"{start.isoformat()} 18:00")
-    c.fill("#id_location_name", "Place Rihour")
-    c.fill("#id_latitude", "50.6365")
-    c.fill("#id_longitude", "3.0620")
+    if c.page.locator("#id_place").count():
+        c.run.fields += 1
+        c.page.select_option("#id_place", label="Palais Rihour")
+    else:
+        c.fill("#id_location_name", "Place Rihour")
+        c.fill("#id_latitude", "50.6365")
+        c.fill("#id_longitude", "3.0620")
     _publish(c)
 
 
