@@ -6,6 +6,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from laces.components import Component
 
 from cms.admin_api import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
+from cms.avatars import initials_avatar_url
 from cms.models import Commune
 from cms.scoping import ADMINISTRATORS_REPORTS
 from cms.selectors import commune_dashboard
@@ -60,3 +61,12 @@ def administrators_reports_hidden(request, menu_items):
         menu_items[:] = [
             item for item in menu_items if item.name not in ADMINISTRATORS_REPORTS
         ]
+
+
+@hooks.register("get_avatar_url")
+def initials_instead_of_gravatar(user, size):
+    """No request to Gravatar: see ``cms.avatars``. An uploaded picture still wins."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    if profile is not None and profile.avatar:
+        return None
+    return initials_avatar_url(user, size)
