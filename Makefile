@@ -38,12 +38,14 @@ serve-steps:
 	$(MANAGE) load_demo_orders
 	$(MANAGE) load_demo_insights
 	$(MANAGE) insights_rollup
-	$(MANAGE) import_osm shops/opendata/samples/osm_lille_sample.geojson
+	$(MANAGE) import_osm opendata/samples/osm_lille_sample.geojson
 	$(MANAGE) runserver 127.0.0.1:$(RUN_PORT)
 
+## make lint: ruff, then the architecture's contracts (.importlinter)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=site $(VENV)/bin/lint-imports
 
 check: $(STAMP) messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING

@@ -132,7 +132,7 @@ def main() -> None:
     from cms.services import communes_load
     from insights.recording import page_hit_record
     from insights.services import day_rollup, events_flush
-    from shops.services import categories_load
+    from shops.listing.categories import categories_load
     from tests.factories.people import merchant_with_shop
 
     setup_test_environment()

@@ -81,14 +81,14 @@ def prepare() -> dict:
 
     django.setup()
 
-    from cms.models import Commune
-    from shops.demo.orders import _merchant_shop
-    from shops.merchants import SignupRequest, merchant_signup
+    from demo.orders import _merchant_shop
+    from orders.models import Basket, BasketLine
+    from orders.services import Customer, order_place
+    from orders.slots import pickup_slots
+    from shops.merchants.signup import SignupRequest, merchant_signup
     from shops.models import ShopPage
     from shops.models.categories import Category
-    from shops.orders.models import Basket, BasketLine
-    from shops.orders.services import Customer, order_place
-    from shops.orders.slots import pickup_slots
+    from territory.communes import Commune
 
     stamp = time.strftime("%H%M%S")
     shop = _merchant_shop()

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from insights.models import Measure, PageDay, PublicCall, SearchDay
+from orders.selectors import MERCHANT_GROUP_PREFIX
 from shops.models import ShopPage
-from shops.orders.selectors import MERCHANT_GROUP_PREFIX
 
 DAYS = 90
 GAPS_ROUBAIX = {"poissonnerie": 3, "cordonnier": 2, "fromagerie": 1, "serrurier": 1}

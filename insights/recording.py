@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from crawlerdetect import CrawlerDetect
 
-from insights.models import Measure, PublicCall
+from insights.models import Measure
 
 SEQUENCE_KEY = "insights:seq"
 EVENT_KEY = "insights:event:{}"
@@ -56,7 +56,7 @@ def _signed_in_owner(request, page_id: int) -> bool:
     user = request.user
     if not user.is_authenticated:
         return False
-    from shops.orders.selectors import shop_ids_owned_by
+    from orders.selectors import shop_ids_owned_by
 
     return user.is_superuser or page_id in shop_ids_owned_by(user)
 
@@ -90,13 +90,15 @@ def page_hit_record(request, *, measure: str, page_id: int) -> bool:
     return True
 
 
-def basket_add_record(request, *, shop_id) -> None:
+def basket_add_record(sender, *, request, shop_id, **kwargs) -> None:
+    """Receiver of ``orders.measurement.basket_line_added``."""
     if str(shop_id).isdigit():
         page_hit_record(request, measure=Measure.BASKET, page_id=int(shop_id))
 
 
-def public_call_record(request, *, kind: str = PublicCall.Kind.API) -> None:
-    """An open-data download or API call; scripts count here, robots do not."""
+def public_call_record(sender, *, request, kind: str, **kwargs) -> None:
+    """Receiver of ``opendata.measurement.public_call_made``: an open-data download
+    or API call; scripts count here, robots do not."""
     user_agent = request.META.get("HTTP_USER_AGENT", "")
     if not _is_bot(user_agent):
         _append(("call", _today(), kind))
@@ -111,10 +113,11 @@ def words_normalise(text: str) -> str:
     return " ".join(words)[:WORDS_MAX].strip()
 
 
-def search_record(request, *, params, results) -> None:
-    """A search page: its words, commune filter and result count, and which shops
-    it showed at which positions. Searches without words (filters only) count as
-    impressions but not as demand."""
+def search_record(sender, *, request, params, results, **kwargs) -> None:
+    """Receiver of ``search.measurement.results_shown``: a search page's words,
+    commune filter and result count, and which shops it showed at which
+    positions. Searches without words (filters only) count as impressions but not
+    as demand."""
     if not request_counts(request):
         return
     words = words_normalise(params.text)

@@ -15,15 +15,15 @@ from django.utils import timezone
 
 from wagtail.models import PageLogEntry
 
-from cms.geo import haversine_km
 from cms.models import Commune
 from cms.permissions import METROPOLITAN_EDITORS
 from cms.selectors import share_percent
 from insights.models import Measure, PageDay, PublicCall, SearchDay
-from shops.freshness import STALE_AFTER
+from orders.selectors import shop_ids_owned_by
+from shops.access.permissions import commune_staff_group_name
 from shops.models import ShopPage
-from shops.orders.selectors import shop_ids_owned_by
-from shops.permissions import commune_staff_group_name
+from shops.verification.freshness import STALE_AFTER
+from territory.geo import haversine_km
 
 PERIODS = (7, 30, 90)
 SHOP_MEASURES = (

@@ -23,7 +23,7 @@ from insights.models import (
     SearchEvent,
 )
 from insights.recording import EVENT_KEY, SEQUENCE_KEY, buffer
-from shops.hours import PARIS
+from territory.hours import PARIS
 
 FLUSHED_KEY = "insights:flushed"
 BATCH = 1000
@@ -99,7 +99,7 @@ def events_flush() -> FlushSummary:
 
 def _orders_of(day: date) -> list[PageDay]:
     """Orders come from the orders' own table: nothing to count on the way."""
-    from shops.orders.models import ShopOrder
+    from orders.models import ShopOrder
 
     start = datetime.combine(day, time.min, tzinfo=PARIS)
     orders = (

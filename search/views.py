@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from cms.models import Commune
-from insights.recording import search_record
+from search.measurement import results_shown
 from search.pacing import paced
 from search.params import OPEN_AT_DAYS, SearchParams, clean_text, search_params_parse
 from search.selectors import SearchPage, ShopResults, search_page_results
-from shops.hours import PARIS
 from shops.models.categories import Family
+from territory.communes import Commune
+from territory.hours import PARIS
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def search_page(request):
         "places": found.places,
         "events": found.events,
     }
-    search_record(request, params=params, results=results)
+    results_shown.send(sender=None, request=request, params=params, results=results)
     return render(request, "search/results.html", context, status=status)
 
 

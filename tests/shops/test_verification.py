@@ -7,7 +7,7 @@ from django.http import HttpRequest
 import pytest
 
 from shops.models import ShopPage
-from shops.verification import (
+from shops.verification.services import (
     ListingIncomplete,
     ReasonRequired,
     listing_gaps,
