@@ -7,8 +7,8 @@ from django.utils import translation
 import pytest
 
 from cms.selectors import share_percent
-from shops.hours import PARIS
 from shops.templatetags.short_dates import short_date
+from territory.hours import PARIS
 from tests.factories.people import merchant_with_shop
 
 FRIDAY = datetime(2026, 12, 4, 10, 30, tzinfo=PARIS)

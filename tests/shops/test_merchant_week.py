@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from cms.avatars import initials
-from shops.dashboard import merchant_week
+from shops.merchants.dashboard import merchant_week
 from shops.models import ShopPage
 from tests.factories.people import merchant_with_shop
 from tests.shops.test_shop_editing import _edit_form, merchant_and_shop  # noqa: F401

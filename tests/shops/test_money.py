@@ -41,7 +41,7 @@ def test_prices_typed_in_euros_are_read_as_cents(typed, cents):
     ],
 )
 def test_unreadable_prices_get_a_sentence_saying_what_to_write(typed, said):
-    with pytest.raises(ValueError, match=said):
+    with translation.override("en"), pytest.raises(ValueError, match=said):
         price_parse(typed)
 
 
