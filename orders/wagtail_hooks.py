@@ -83,7 +83,13 @@ class OrdersToHandlePanel(Component):
         self.to_handle = to_handle
 
     def get_context_data(self, parent_context=None):
-        return {"to_handle": self.to_handle}
+        # The panel's forms post: they need the page's CSRF token.
+        parent_context = parent_context or {}
+        return {
+            "to_handle": self.to_handle,
+            "request": parent_context.get("request"),
+            "csrf_token": parent_context.get("csrf_token"),
+        }
 
 
 @hooks.register("construct_homepage_panels")

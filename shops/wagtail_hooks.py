@@ -146,10 +146,13 @@ class MyShopsPanel(Component):
         self.pending_shops = pending_shops
 
     def get_context_data(self, parent_context=None):
+        # The panel's forms post: they need the page's CSRF token.
+        parent_context = parent_context or {}
         return {
             "shop_weeks": self.shop_weeks,
             "pending_shops": self.pending_shops,
-            "request": parent_context.get("request") if parent_context else None,
+            "request": parent_context.get("request"),
+            "csrf_token": parent_context.get("csrf_token"),
         }
 
 

@@ -53,9 +53,9 @@ def _tasks(shop: ShopPage) -> list[Task]:
     catalogue_tab = editor_tab(_("Products and offers"))
     return [
         Task(_("Change the hours"), f"{edit}{hours_tab}", "hours"),
-        Task(_("Add a closure"), f"{edit}?add=closures{hours_tab}", "closure"),
-        Task(_("Add a product"), f"{edit}?add=products{catalogue_tab}", "product"),
-        Task(_("Add an offer"), f"{edit}?add=offers{catalogue_tab}", "offer"),
+        Task(_("Add a closure"), f"{edit}?add=closures{hours_tab}", "closures"),
+        Task(_("Add a product"), f"{edit}?add=products{catalogue_tab}", "products"),
+        Task(_("Add an offer"), f"{edit}?add=offers{catalogue_tab}", "offers"),
     ]
 
 
