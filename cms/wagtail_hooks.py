@@ -66,6 +66,8 @@ def administrators_reports_hidden(request, menu_items):
 @hooks.register("get_avatar_url")
 def initials_instead_of_gravatar(user, size):
     """No request to Gravatar: see ``cms.avatars``. An uploaded picture still wins."""
+    if getattr(user, "pk", None) is None:
+        return None  # a log entry without a person: Wagtail's own silhouette
     profile = getattr(user, "wagtail_userprofile", None)
     if profile is not None and profile.avatar:
         return None
