@@ -30,6 +30,8 @@ def test_the_dashboard_counts_the_orders_to_handle_and_accepts_in_one_tap(
     assert 'id="vitrine-orders-title"' in html
     assert placed.order.reference in html
     assert f'action="/admin/orders/{placed.pk}/"' in html
+    panel = html[html.index('id="vitrine-orders-title"') :].split("</section>")[0]
+    assert 'name="csrfmiddlewaretoken"' in panel  # a real browser's POST needs it
     response = client.post(
         f"/admin/orders/{placed.pk}/", {"action": "accept", "next": "list"}
     )

@@ -28,5 +28,5 @@
     window.history.replaceState(null, "", url);
   };
   // After Wagtail's own scripts have set up the inline panels.
-  window.addEventListener("load", () => window.setTimeout(addRow, 0));
+  window.addEventListener("load", () => window.setTimeout(addRow, 300));
 })();
