@@ -67,17 +67,21 @@ def _product(price: str) -> dict:
     }
 
 
+def _post_price(client, merchant, shop, typed: str):
+    """The merchant's edit form, published with one product at the price typed."""
+    client.force_login(merchant)
+    url = reverse("wagtailadmin_pages:edit", args=[shop.pk])
+    form = _edit_form(shop, products=inline_formset([_product(typed)]))
+    return url, client.post(url, form)
+
+
 @pytest.mark.django_db
 def test_a_merchant_types_a_price_in_euros_and_cents_are_stored(
     client,
     merchant_and_shop,  # noqa: F811
 ):
     merchant, shop = merchant_and_shop
-    client.force_login(merchant)
-    url = reverse("wagtailadmin_pages:edit", args=[shop.pk])
-    response = client.post(
-        url, _edit_form(shop, products=inline_formset([_product("24,50")]))
-    )
+    url, response = _post_price(client, merchant, shop, "24,50")
     assert response.status_code == 302
     assert Product.objects.get(shop=shop).price_cents == 2450
     page = client.get(url).content.decode()
@@ -90,11 +94,7 @@ def test_a_mistyped_price_is_refused_with_its_reason(
     merchant_and_shop,  # noqa: F811
 ):
     merchant, shop = merchant_and_shop
-    client.force_login(merchant)
-    url = reverse("wagtailadmin_pages:edit", args=[shop.pk])
-    response = client.post(
-        url, _edit_form(shop, products=inline_formset([_product("24,5O")]))
-    )
+    _url, response = _post_price(client, merchant, shop, "24,5O")
     assert response.status_code == 200
     assert "24,5O" in response.content.decode()
     assert "pas un prix" in response.content.decode()
