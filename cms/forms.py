@@ -1,5 +1,6 @@
 """Admin forms of the editorial pages, for rules that need the form as a whole."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,18 @@ MIN_TRAIL_STOPS = 2
 
 
 class EventPageForm(ScopedChoicesPageForm):
-    """Gives a new event its commune before validation, so its point can be checked."""
+    """Gives a new event its commune before validation, so its point can be checked.
+
+    Staff pick where the event happens among the commune's places (or its town
+    hall) rather than typing coordinates; the point and the place's name are
+    copied from it, and typed coordinates stay possible in the advanced panel.
+    """
+
+    place = forms.ChoiceField(
+        label=_("Where"),
+        required=False,
+        help_text=_("Choose one of the commune's places: its point is used."),
+    )
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
@@ -18,6 +30,50 @@ class EventPageForm(ScopedChoicesPageForm):
         )
         if commune_id and not self.instance.commune_id:
             self.instance.commune_id = commune_id
+        if "place" in self.fields:
+            self.fields["place"].choices = [("", "—")] + [
+                (key, name) for key, (name, _point) in self._places().items()
+            ]
+
+    def _places(self) -> dict[str, tuple[str, tuple[float, float]]]:
+        from cms.models import PointOfInterestPage
+
+        commune = self.instance.commune if self.instance.commune_id else None
+        if commune is None:
+            return {}
+        places = {
+            "town-hall": (
+                str(_("Town hall of %(commune)s") % {"commune": commune.name}),
+                (commune.latitude, commune.longitude),
+            )
+        }
+        for page in (
+            PointOfInterestPage.objects.live()
+            .filter(path__startswith=self._commune_path(commune))
+            .order_by("title")
+            .only("pk", "title", "latitude", "longitude")
+        ):
+            places[f"page-{page.pk}"] = (page.title, (page.latitude, page.longitude))
+        return places
+
+    @staticmethod
+    def _commune_path(commune) -> str:
+        from cms.models import CommunePage
+
+        page = CommunePage.objects.filter(commune=commune).only("path").first()
+        return page.path if page else "-"
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = self._places().get(cleaned.get("place") or "")
+        if chosen:
+            name, (latitude, longitude) = chosen
+            cleaned["latitude"], cleaned["longitude"] = latitude, longitude
+            self.instance.latitude, self.instance.longitude = latitude, longitude
+            if not cleaned.get("location_name"):
+                cleaned["location_name"] = name
+                self.instance.location_name = name
+        return cleaned
 
 
 def kept_forms(formset) -> list:

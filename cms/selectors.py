@@ -212,6 +212,23 @@ def notices_for_shop(shop: ShopPage, *, now: datetime | None = None) -> list[Eve
 # Staff dashboard --------------------------------------------------------------
 
 
+def share_percent(part: int, whole: int) -> int:
+    """``part`` as a whole percentage of ``whole`` that never claims more than is true.
+
+    282 verified shops of 283 is 99 %, not 100 %: rounding up would tell a
+    commune its work is finished when one listing still waits. Likewise one of
+    300 is 1 %, not 0 %. (The insights dashboards use it too.)
+    """
+    if not whole:
+        return 0
+    percent = round(100 * part / whole)
+    if percent == 100 and part < whole:
+        return 99
+    if percent == 0 and part > 0:
+        return 1
+    return percent
+
+
 @dataclass(frozen=True)
 class CommuneDashboard:
     commune: Commune
@@ -226,9 +243,7 @@ class CommuneDashboard:
 
     @property
     def verified_percent(self) -> int:
-        if not self.live_shop_count:
-            return 0
-        return round(100 * self.verified_count / self.live_shop_count)
+        return share_percent(self.verified_count, self.live_shop_count)
 
 
 def commune_dashboard(

@@ -6,6 +6,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from laces.components import Component
 
 from cms.admin_api import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
+from cms.avatars import initials_avatar_url
 from cms.models import Commune
 from cms.selectors import commune_dashboard
 from web.scoping import ADMINISTRATORS_REPORTS
@@ -60,3 +61,14 @@ def administrators_reports_hidden(request, menu_items):
         menu_items[:] = [
             item for item in menu_items if item.name not in ADMINISTRATORS_REPORTS
         ]
+
+
+@hooks.register("get_avatar_url")
+def initials_instead_of_gravatar(user, size):
+    """No request to Gravatar: see ``cms.avatars``. An uploaded picture still wins."""
+    if getattr(user, "pk", None) is None:
+        return None  # a log entry without a person: Wagtail's own silhouette
+    profile = getattr(user, "wagtail_userprofile", None)
+    if profile is not None and profile.avatar:
+        return None
+    return initials_avatar_url(user, size)

@@ -17,6 +17,7 @@ from wagtail.models import PageLogEntry
 
 from cms.models import Commune
 from cms.permissions import METROPOLITAN_EDITORS
+from cms.selectors import share_percent
 from insights.models import Measure, PageDay, PublicCall, SearchDay
 from orders.selectors import shop_ids_owned_by
 from shops.access.permissions import commune_staff_group_name
@@ -244,23 +245,6 @@ def nearest_answers(*, gaps: list[DemandGap], commune: Commune) -> None:
             found = (_nearest_km(gap.words, commune),)
             cache.set(key, found, NEAREST_SECONDS)
         gap.nearest_km = found[0]
-
-
-def share_percent(part: int, whole: int) -> int:
-    """``part`` as a whole percentage of ``whole`` that never claims more than is true.
-
-    282 verified shops of 283 is 99 %, not 100 %: rounding up would tell a
-    commune its work is finished when one listing still waits. Likewise one of
-    300 is 1 %, not 0 %.
-    """
-    if not whole:
-        return 0
-    percent = round(100 * part / whole)
-    if percent == 100 and part < whole:
-        return 99
-    if percent == 0 and part > 0:
-        return 1
-    return percent
 
 
 @dataclass

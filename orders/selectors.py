@@ -1,13 +1,14 @@
 """Reads about orders for the merchant's screens and the morning summary."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
 from django.contrib.auth.models import Group
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from orders.models import ShopOrder
-from orders.states import OPEN_STATUSES
+from orders.states import OPEN_STATUSES, ShopOrderStatus
 from shops.access.permissions import shop_group_name
 from shops.models import ShopPage
 from territory.hours import PARIS
@@ -46,6 +47,36 @@ def shop_orders_listing(user, *, show: str = "open") -> QuerySet[ShopOrder]:
     if show == "open":
         return orders.filter(status__in=OPEN_STATUSES).order_by("pickup_at", "pk")
     return orders.order_by("-pickup_at", "-pk")
+
+
+@dataclass(frozen=True)
+class OrdersToHandle:
+    new: list[ShopOrder]
+    new_count: int
+    to_prepare_count: int
+    to_hand_over_count: int
+
+    @property
+    def total(self) -> int:
+        return self.new_count + self.to_prepare_count + self.to_hand_over_count
+
+
+def orders_to_handle(user, *, shown: int = 5) -> OrdersToHandle:
+    """The counts of the dashboard: new, to prepare, ready and waiting; new ones."""
+    orders = shop_orders_for(user)
+    counts = dict(
+        orders.filter(status__in=OPEN_STATUSES)
+        .values_list("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    new = orders.filter(status=ShopOrderStatus.PLACED).order_by("pickup_at", "pk")
+    return OrdersToHandle(
+        new=list(new.prefetch_related("lines")[:shown]),
+        new_count=counts.get(ShopOrderStatus.PLACED, 0),
+        to_prepare_count=counts.get(ShopOrderStatus.ACCEPTED, 0),
+        to_hand_over_count=counts.get(ShopOrderStatus.READY, 0),
+    )
 
 
 def shops_with_click_and_collect(user) -> QuerySet[ShopPage]:

@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from laces.components import Component
+
 from orders import admin_views
 from orders.models import ShopOrder
-from orders.selectors import shop_ids_owned_by
+from orders.selectors import orders_to_handle, shop_ids_owned_by
 
 
 @hooks.register("register_admin_urls")
@@ -64,3 +66,34 @@ def keep_shops_that_have_orders(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+class OrdersToHandlePanel(Component):
+    """Top of a merchant's dashboard: the orders waiting for them, new ones first.
+
+    A new order is accepted from here in one tap (the same POST as the orders
+    screen), which is what a merchant behind the counter does from their phone.
+    """
+
+    name = "vitrine_orders_to_handle"
+    order = 45
+    template_name = "orders/admin/dashboard_panel.html"
+
+    def __init__(self, *, to_handle):
+        self.to_handle = to_handle
+
+    def get_context_data(self, parent_context=None):
+        # The panel's forms post: they need the page's CSRF token.
+        parent_context = parent_context or {}
+        return {
+            "to_handle": self.to_handle,
+            "request": parent_context.get("request"),
+            "csrf_token": parent_context.get("csrf_token"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def orders_dashboard_panel(request, panels):
+    if request.user.is_superuser or not shop_ids_owned_by(request.user):
+        return
+    panels.insert(0, OrdersToHandlePanel(to_handle=orders_to_handle(request.user)))

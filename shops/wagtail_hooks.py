@@ -2,7 +2,9 @@
 
 from django.db.models import Q
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -18,10 +20,12 @@ from shops.access.permissions import (
     user_is_commune_staff,
 )
 from shops.catalogue.views import catalogue_admin_urls
+from shops.merchants.dashboard import merchant_week
 from shops.models import ShopPage
 from shops.verification.admin_views import (
     my_data_view,
     quote_requests_view,
+    shop_draft_discard_view,
     shop_hours_confirm_view,
     shop_unpublish_view,
     shop_verify_view,
@@ -39,6 +43,11 @@ def shop_admin_urls():
         ),
         path("shops/quote-requests/", quote_requests_view, name="shop_quote_requests"),
         path("shops/my-data.zip", my_data_view, name="shop_my_data"),
+        path(
+            "shops/<int:page_id>/discard-draft/",
+            shop_draft_discard_view,
+            name="shop_draft_discard",
+        ),
         path(
             "shops/<int:page_id>/hours-confirm/",
             shop_hours_confirm_view,
@@ -126,24 +135,31 @@ def my_data_menu_item():
 
 
 class MyShopsPanel(Component):
-    """First dashboard panel: one's own shops, or the shops awaiting verification."""
+    """A merchant's week at their shops, or the shops awaiting verification."""
 
     name = "vitrine_shops"
     order = 50
     template_name = "shops/admin/dashboard_panel.html"
 
-    def __init__(self, *, own_shops, pending_shops):
-        self.own_shops = own_shops
+    def __init__(self, *, shop_weeks, pending_shops):
+        self.shop_weeks = shop_weeks
         self.pending_shops = pending_shops
 
     def get_context_data(self, parent_context=None):
-        return {"own_shops": self.own_shops, "pending_shops": self.pending_shops}
+        # The panel's forms post: they need the page's CSRF token.
+        parent_context = parent_context or {}
+        return {
+            "shop_weeks": self.shop_weeks,
+            "pending_shops": self.pending_shops,
+            "request": parent_context.get("request"),
+            "csrf_token": parent_context.get("csrf_token"),
+        }
 
 
 @hooks.register("construct_homepage_panels")
 def shops_dashboard_panel(request, panels):
     user = request.user
-    own_shops = ShopPage.objects.filter(owner=user).order_by("title")[:20]
+    shop_weeks = merchant_week(user=user)
     staff_communes = Commune.objects.filter(
         page__in=PagePermissionPolicy()
         .instances_user_has_permission_for(user, "publish")
@@ -156,8 +172,43 @@ def shops_dashboard_panel(request, panels):
         if not user.is_superuser
         else ShopPage.objects.none()
     )
-    if own_shops or pending_shops:
-        panels.insert(0, MyShopsPanel(own_shops=own_shops, pending_shops=pending_shops))
+    if shop_weeks or pending_shops:
+        panels.insert(
+            0, MyShopsPanel(shop_weeks=shop_weeks, pending_shops=pending_shops)
+        )
+
+
+@hooks.register("construct_page_action_menu")
+def publish_first_for_those_who_may(menu_items, request, context):
+    """A merchant owns their page: "Publish" is the button, not an item behind it.
+
+    Those who may publish get it as the main action, and no "submit for
+    moderation", which would only send their own page to someone else. Those who
+    may not (a shop waiting for its town hall) keep Wagtail's order and workflow.
+    """
+    publish = next((i for i in menu_items if i.name == "action-publish"), None)
+    if publish is None:
+        return
+    menu_items[:] = [publish] + [
+        item
+        for item in menu_items
+        if item is not publish and item.name != "action-submit"
+    ]
+
+
+@hooks.register("insert_global_admin_css")
+def merchant_admin_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("shops/admin/merchant.css")
+    )
+
+
+@hooks.register("insert_editor_js")
+def editor_task_links():
+    """Dashboard links such as ``?add=products`` open the editor on a new row."""
+    return format_html(
+        '<script src="{}" defer></script>', static("shops/admin/editor-tasks.js")
+    )
 
 
 @hooks.register("before_move_page")

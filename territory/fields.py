@@ -29,3 +29,15 @@ class DateRangeMixin:
         start, end = getattr(self, self.start_field), getattr(self, self.end_field)
         if start and end and end < start:
             raise ValidationError({self.end_field: self.end_before_start_message})
+
+
+def native_date_input():
+    """The phone's own date picker (``<input type="date">``) instead of Wagtail's.
+
+    Wagtail's pop-up calendar is a text field with a calendar that stays open over
+    the editor's footer; the browser's own control is a wheel on a phone and a
+    calendar on a desktop, and never takes free text.
+    """
+    from django import forms
+
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from territory.communes import validate_in_metropolis
-from territory.fields import DateRangeMixin
+from territory.fields import DateRangeMixin, native_date_input
 from territory.hours import hours_normalise, hours_status, hours_validate, hours_week
 
 OSM_MONTHS = (
@@ -139,8 +139,17 @@ class Closure(DateRangeMixin, Orderable):
     reason = models.CharField(_("reason"), max_length=140, blank=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-        FieldPanel("reason"),
+        FieldRowPanel(
+            [
+                FieldPanel("start_date", widget=native_date_input()),
+                FieldPanel("end_date", widget=native_date_input()),
+            ]
+        ),
+        FieldPanel(
+            "reason",
+            heading=_("Note for visitors (optional)"),
+            help_text=_("For example: summer holidays, works, inventory."),
+        ),
     ]
 
     class Meta(Orderable.Meta):

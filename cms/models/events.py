@@ -15,7 +15,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -102,10 +108,10 @@ class EventPage(CachedPageMixin, DateRangeMixin, Page):
         FieldPanel("image"),
         MultiFieldPanel(
             [
+                FieldPanel("place"),
                 FieldRowPanel(
                     [FieldPanel("location_name"), FieldPanel("street_address")]
                 ),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
             heading=_("Place"),
         ),
@@ -116,7 +122,25 @@ class EventPage(CachedPageMixin, DateRangeMixin, Page):
             ],
             heading=_("Area and notice"),
         ),
+        # What staff rarely touch: filled in for them (the address from the
+        # title, the search engines' text from the summary), folded away.
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
+            heading=_("Advanced: exact point, web address, search engines"),
+            classname="collapsed",
+        ),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Event")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     base_form_class = EventPageForm
     parent_page_types = ["cms.CommunePage"]
     subpage_types = []
@@ -133,6 +157,8 @@ class EventPage(CachedPageMixin, DateRangeMixin, Page):
         return super().save(*args, **kwargs)
 
     def clean(self):
+        if not self.search_description:
+            self.search_description = self.summary
         errors: dict[str, list] = {}
         try:
             super().clean()

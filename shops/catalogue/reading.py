@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from shops.models import Product
+from shops.money import MINUS_SIGNS, SPACES, price_parse
 
 CATALOGUE_COLUMNS = (
     "id",
@@ -27,7 +28,6 @@ CATALOGUE_COLUMNS = (
 REQUIRED_COLUMNS = ("id", "name", "price")
 MAX_ROWS = 2_000
 MAX_BYTES = 2 * 1024 * 1024
-MAX_PRICE_CENTS = 10_000_000  # the model's MaxValueValidator, said in euros below
 MAX_STOCK = 2_147_483_647  # a PositiveIntegerField on every database Django supports
 EXPORT_DELIMITER = ";"
 
@@ -50,9 +50,6 @@ _FIELD_COLUMNS = {
     "stock": "stock",
 }
 _COMPARED_FIELDS = tuple(_FIELD_COLUMNS)
-_PRICE = re.compile(r"^(?P<euros>\d*)(?:[.,](?P<cents>\d{1,2}))?$")
-_MINUS_SIGNS = ("-", "\u2212")  # spreadsheets and phones type either
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
 @dataclass(frozen=True)
@@ -253,7 +250,7 @@ class _Row:
         elif column in _TEXT_FIELDS:
             self.values[_TEXT_FIELDS[column]] = _parse_text(column, cell)
         elif column == "price":
-            self.values["price_cents"] = _parse_price(cell)
+            self.values["price_cents"] = price_parse(cell)
         elif column == "stock":
             self.values["stock"] = _parse_stock(cell)
         elif cell.strip():  # an empty yes/no cell keeps the current value
@@ -294,36 +291,11 @@ def _parse_text(column: str, cell: str) -> str:
     return text
 
 
-def _parse_price(cell: str) -> int:
-    text = _SPACES.sub("", cell).lower().replace("€", "").replace("euros", "")
-    text = text.replace("eur", "")
-    if not text:
-        raise ValueError(_("Give a price in euros, for example 4,50."))
-    if text.startswith(_MINUS_SIGNS):
-        raise ValueError(_("A price cannot be negative."))
-    match = _PRICE.match(text)
-    if not match or not (match["euros"] or match["cents"]):
-        raise ValueError(
-            _(
-                "“%(value)s” is not a price. Write it in euros with at most two "
-                "decimals, for example 4,50."
-            )
-            % {"value": cell.strip()[:30]}
-        )
-    euros, cents = match["euros"] or "0", (match["cents"] or "0").ljust(2, "0")
-    if len(euros) > 7 or int(euros) * 100 + int(cents) > MAX_PRICE_CENTS:
-        raise ValueError(
-            _("The highest price accepted is %(limit)s €. Check for a typing error.")
-            % {"limit": _euros(MAX_PRICE_CENTS)}
-        )
-    return int(euros) * 100 + int(cents)
-
-
 def _parse_stock(cell: str) -> int | None:
-    text = _SPACES.sub("", cell)
+    text = SPACES.sub("", cell)
     if not text:
         return None
-    if text.startswith(_MINUS_SIGNS) and text[1:].isdigit():
+    if text.startswith(MINUS_SIGNS) and text[1:].isdigit():
         raise ValueError(_("A stock cannot be negative; write 0 when out of stock."))
     if not text.isascii() or not text.isdigit():
         raise ValueError(

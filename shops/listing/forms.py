@@ -1,5 +1,7 @@
 """The shop editing form in the Wagtail admin."""
 
+from copy import copy
+
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
@@ -11,6 +13,16 @@ from shops.listing.validators import validate_siret
 from shops.models.categories import Category
 from territory.communes import Commune
 from web.forms import ScopedChoicesPageForm
+
+LISTING_FIELDS = (
+    "street_address",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "category",
+    "opening_hours",
+    "by_appointment_only",
+)
 
 
 class ShopPageForm(ScopedChoicesPageForm):
@@ -58,6 +70,22 @@ class ShopPageForm(ScopedChoicesPageForm):
         for form in self._product_forms():
             if form.instance.pk in live:
                 form.initial["stock"] = live[form.instance.pk]
+
+    def clean(self):
+        cleaned = super().clean()
+        # Publishing shows the listing to residents: it needs what verification
+        # needs (shops.verification.listing_gaps). Drafts may stay incomplete.
+        if "action-publish" in self.data and self.instance.commune_id:
+            from shops.verification.services import listing_gaps
+
+            candidate = copy(self.instance)
+            for name in LISTING_FIELDS:
+                if name in cleaned:
+                    setattr(candidate, name, cleaned[name])
+            for name, problem in listing_gaps(candidate).items():
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, problem)
+        return cleaned
 
     def save(self, commit=True):
         from shops.stock import product_stock_set

@@ -32,8 +32,9 @@ from shops.listing.forms import ShopPageForm
 from shops.listing.panels import HoursFreshnessPanel
 from shops.listing.validators import validate_siret, validate_web_url
 from shops.models.categories import Category
+from shops.money import PriceCentsField
 from territory.communes import Commune
-from territory.fields import DateRangeMixin, photo_field
+from territory.fields import DateRangeMixin, native_date_input, photo_field
 from territory.places import LOCATION_PANEL, Closure, Place
 from web.page_cache import CachedPageMixin
 
@@ -301,9 +302,7 @@ class Product(Orderable, ClusterableModel):
     shop = ParentalKey(ShopPage, on_delete=models.CASCADE, related_name="products")
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), max_length=1000, blank=True)
-    price_cents = models.PositiveIntegerField(
-        _("price (cents)"), validators=[MaxValueValidator(10_000_000)]
-    )
+    price_cents = PriceCentsField(_("price (€)"))
     currency = models.CharField(
         _("currency"), max_length=3, default="EUR", editable=False
     )
@@ -317,14 +316,22 @@ class Product(Orderable, ClusterableModel):
     )
     active = models.BooleanField(_("active"), default=True)
 
+    # The photo sits beside the product's name, so that it is chosen for this
+    # product and not mistaken for the next row's (or an offer's).
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("active")]),
+        FieldRowPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("image", heading=_("Photo of this product")),
+            ]
+        ),
         FieldRowPanel(
             [FieldPanel("price_cents"), FieldPanel("unit"), FieldPanel("stock")]
         ),
-        FieldPanel("available_for_click_and_collect"),
+        FieldRowPanel(
+            [FieldPanel("available_for_click_and_collect"), FieldPanel("active")]
+        ),
         FieldPanel("description"),
-        FieldPanel("image"),
     ]
 
     class Meta(Orderable.Meta):
@@ -389,10 +396,19 @@ class Offer(DateRangeMixin, Orderable):
     valid_until = models.DateField(_("valid until"))
 
     panels = [
-        FieldPanel("title"),
+        FieldRowPanel(
+            [
+                FieldPanel("title"),
+                FieldPanel("image", heading=_("Photo of this offer")),
+            ]
+        ),
         FieldPanel("text"),
-        FieldPanel("image"),
-        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+        FieldRowPanel(
+            [
+                FieldPanel("valid_from", widget=native_date_input()),
+                FieldPanel("valid_until", widget=native_date_input()),
+            ]
+        ),
     ]
 
     class Meta(Orderable.Meta):

@@ -16,10 +16,13 @@ from shops.access.permissions import (
     user_is_commune_staff,
     user_may_confirm_hours,
 )
+from shops.listing.drafts import shop_draft_discard
 from shops.merchants.exports import merchant_data_zip
 from shops.models import QuoteRequest, ShopPage
 from shops.verification.services import (
+    ListingIncomplete,
     ReasonRequired,
+    listing_gaps,
     shop_hours_confirm,
     shop_unpublish_for_abuse,
     shop_verify,
@@ -37,12 +40,24 @@ def _shop_for_staff(request, page_id: int) -> ShopPage:
 def shop_verify_view(request, page_id: int):
     shop = _shop_for_staff(request, page_id)
     if request.method == "POST":
-        shop_verify(shop=shop, by=request.user)
-        messages.success(
-            request, _("“%(title)s” is verified and published.") % {"title": shop.title}
-        )
-        return redirect("wagtailadmin_explore", shop.get_parent().pk)
-    return TemplateResponse(request, "shops/admin/verify.html", {"shop": shop})
+        try:
+            shop_verify(shop=shop, by=request.user)
+        except ListingIncomplete:
+            pass  # shown below, as on the first visit
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is verified and published.") % {"title": shop.title},
+            )
+            return redirect("wagtailadmin_explore", shop.get_parent().pk)
+    version = shop.get_latest_revision_as_object()
+    gaps = listing_gaps(version)
+    return TemplateResponse(
+        request,
+        "shops/admin/verify.html",
+        {"shop": version, "gaps": gaps},
+        status=400 if gaps and request.method == "POST" else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,7 +95,23 @@ def shop_hours_confirm_view(request, page_id: int):
     messages.success(
         request, _("Thank you: your hours are marked as still accurate today.")
     )
+    if request.POST.get("next") == "dashboard":
+        return redirect("wagtailadmin_home")
     return redirect("wagtailadmin_pages:edit", shop.pk)
+
+
+@require_POST
+def shop_draft_discard_view(request, page_id: int):
+    shop = get_object_or_404(ShopPage, pk=page_id)
+    if not shop.permissions_for_user(request.user).can_edit():
+        raise Http404
+    shop_draft_discard(shop=shop, by=request.user)
+    messages.success(
+        request,
+        _("The unpublished edit is set aside: “%(title)s” opens as published.")
+        % {"title": shop.title},
+    )
+    return redirect("wagtailadmin_home")
 
 
 def quote_requests_view(request):

@@ -27,6 +27,44 @@ class ReasonRequired(ValueError):
     pass
 
 
+class ListingIncomplete(ValueError):
+    """What a listing lacks before the public may rely on it, field by field."""
+
+    def __init__(self, gaps: dict[str, str]):
+        super().__init__(" ".join(gaps.values()))
+        self.gaps = gaps
+
+
+def listing_gaps(shop: ShopPage) -> dict[str, str]:
+    """What residents need and the listing lacks: an address in its commune, a
+    category, and opening hours (or "by appointment only").
+
+    Read on the version that would be published (the latest revision, for a
+    draft), so what the agent sees is what goes public.
+    """
+    gaps: dict[str, str] = {}
+    commune = shop.commune
+    if not shop.street_address.strip():
+        gaps["street_address"] = _("The street address is missing.")
+    if commune.postal_codes and shop.postal_code not in commune.postal_codes:
+        gaps["postal_code"] = _(
+            "The postal code is not one of %(commune)s (%(codes)s)."
+        ) % {"commune": commune.name, "codes": ", ".join(commune.postal_codes)}
+    if shop.latitude is None or not commune.contains(
+        latitude=shop.latitude, longitude=shop.longitude
+    ):
+        gaps["latitude"] = _("The point on the map is outside %(commune)s.") % {
+            "commune": commune.name
+        }
+    if not shop.category_id:
+        gaps["category"] = _("The category is missing.")
+    if not shop.opening_hours and not shop.by_appointment_only:
+        gaps["opening_hours"] = _(
+            "The opening hours are missing (or tick “by appointment only”)."
+        )
+    return gaps
+
+
 def _require_staff(user, shop: ShopPage) -> None:
     if not user_is_commune_staff(user, shop.commune):
         raise PermissionDenied(
@@ -37,9 +75,19 @@ def _require_staff(user, shop: ShopPage) -> None:
 
 @transaction.atomic
 def shop_verify(*, shop: ShopPage, by) -> ShopPage:
-    """Mark the shop verified, publish its latest version, let its merchant publish."""
+    """Mark the shop verified, publish its latest version, let its merchant publish.
+
+    Refused with ``ListingIncomplete`` while ``listing_gaps`` finds something.
+    """
     _require_staff(by, shop)
     shop = ShopPage.objects.select_for_update().get(pk=shop.pk)
+    # Read from a copy: the revision object caches its page, which must be read
+    # again after the verification fields below are saved.
+    gaps = listing_gaps(
+        ShopPage.objects.get(pk=shop.pk).get_latest_revision_as_object()
+    )
+    if gaps:
+        raise ListingIncomplete(gaps)
     shop.verified_at = timezone.now()
     shop.verified_by = by
     shop.save(update_fields=["verified_at", "verified_by"], clean=False)

@@ -10,7 +10,7 @@ from shops.merchants.signup import (
     merchant_confirm_email,
     merchant_signup,
 )
-from shops.models import Category
+from shops.models import Category, ShopPage
 
 PASSWORD = "Ch1cons-et-maroilles"
 VALID_SIRETS = ("73282932000074", "35600000000048", "44306184100047", "55203253400646")
@@ -22,8 +22,13 @@ def merchant_with_shop(
     email="boulanger@example.org",
     insee_code="59350",
     siret=VALID_SIRETS[0],
+    complete=True,
 ):
-    """A merchant who signed up and confirmed their address, with their draft shop."""
+    """A merchant who signed up and confirmed their address, with their draft shop.
+
+    ``complete``: the listing has a street address and hours, as verification
+    requires; ``False`` leaves it as sign-up made it.
+    """
     shop = merchant_signup(
         request=SignupRequest(
             business_name=name,
@@ -36,6 +41,14 @@ def merchant_with_shop(
     )
     merchant_confirm_email(token=confirmation_token(shop.owner))
     shop.owner.refresh_from_db()
+    if complete:
+        # What verification asks for (shops.verification.listing_gaps).
+        shop.street_address = "12 rue Nationale"
+        shop.opening_hours = "Tu-Sa 09:00-19:00"
+        shop.save_revision(user=shop.owner)
+        ShopPage.objects.filter(pk=shop.pk).update(
+            street_address=shop.street_address, opening_hours=shop.opening_hours
+        )
     return shop.owner, shop
 
 

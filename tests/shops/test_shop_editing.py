@@ -125,3 +125,18 @@ def test_merchant_text_is_escaped_in_the_admin(client, merchant_and_shop):
     client.force_login(merchant)
     for url in ("/admin/", reverse("wagtailadmin_pages:edit", args=[shop.pk])):
         assert XSS not in client.get(url).content.decode(), url
+
+
+def test_publishing_a_listing_without_its_address_is_refused_but_a_draft_is_kept(
+    client, merchant_and_shop
+):
+    merchant, shop = merchant_and_shop
+    client.force_login(merchant)
+    url = reverse("wagtailadmin_pages:edit", args=[shop.pk])
+    response = client.post(url, _edit_form(shop, street_address=""))
+    assert response.status_code == 200
+    assert "adresse" in response.content.decode()
+    assert ShopPage.objects.get(pk=shop.pk).street_address == "12 rue Nationale"
+    draft = _edit_form(shop, street_address="")
+    del draft["action-publish"]
+    assert client.post(url, draft).status_code == 302

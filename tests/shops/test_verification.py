@@ -8,7 +8,9 @@ import pytest
 
 from shops.models import ShopPage
 from shops.verification.services import (
+    ListingIncomplete,
     ReasonRequired,
+    listing_gaps,
     shop_unpublish_for_abuse,
     shop_verify,
 )
@@ -143,3 +145,38 @@ def test_every_commune_gets_its_staff_group_once(capsys):
     call_command("create_commune_groups")
     out = capsys.readouterr().out
     assert "95 created, 0 unchanged" in out and "0 created, 95 unchanged" in out
+
+
+def test_an_incomplete_listing_is_not_verified_and_the_agent_sees_what_is_missing(
+    client,
+):
+    _merchant, shop = merchant_with_shop(complete=False)
+    agent = commune_staff()
+    client.force_login(agent)
+    page = client.get(f"/admin/shops/{shop.pk}/verify/").content.decode()
+    assert "adresse" in page.lower() and "horaires" in page.lower()
+    assert "Vérifier et publier" not in page
+    response = client.post(f"/admin/shops/{shop.pk}/verify/")
+    assert response.status_code == 400
+    shop.refresh_from_db()
+    assert not shop.live and shop.verified_at is None
+    with pytest.raises(ListingIncomplete) as refused:
+        shop_verify(shop=shop, by=agent)
+    assert set(refused.value.gaps) == {"street_address", "opening_hours"}
+
+
+def test_a_postal_code_or_point_outside_the_commune_is_refused():
+    _merchant, shop = merchant_with_shop()
+    shop = shop.get_latest_revision_as_object()
+    shop.postal_code = "59100"  # Roubaix
+    shop.latitude, shop.longitude = 50.6942, 3.1746  # Roubaix's town hall
+    assert set(listing_gaps(shop)) == {"postal_code", "latitude"}
+
+
+def test_by_appointment_only_stands_for_opening_hours():
+    _merchant, shop = merchant_with_shop()
+    shop = shop.get_latest_revision_as_object()
+    shop.opening_hours = ""
+    assert set(listing_gaps(shop)) == {"opening_hours"}
+    shop.by_appointment_only = True
+    assert listing_gaps(shop) == {}
