@@ -9,8 +9,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def small_rates(settings, shops_index):
-    settings.SEARCH_RATES = ["5/10s", "8/h"]
-    settings.SEARCH_SUGGEST_RATES = ["6/10s", "9/h"]
+    # Windows of 30 s, not 10: on a loaded machine six searches can take over 10 s,
+    # and the burst would slide out of its window before the refusal is asked for.
+    settings.SEARCH_RATES = ["5/30s", "8/h"]
+    settings.SEARCH_SUGGEST_RATES = ["6/30s", "9/h"]
 
 
 @pytest.mark.parametrize(
@@ -27,7 +29,7 @@ def test_a_burst_goes_through_then_the_client_is_asked_to_wait(client, url, allo
     assert 429 not in statuses
     refused = client.get(url)
     assert refused.status_code == 429
-    assert 1 <= int(refused["Retry-After"]) <= 10
+    assert 1 <= int(refused["Retry-After"]) <= 30
 
 
 def test_the_search_page_says_how_long_to_wait_in_french(client):
