@@ -83,6 +83,22 @@ def basket_get(*, session, user, create: bool = False) -> Basket | None:
 
 
 @transaction.atomic
+def basket_item_count(*, session, user) -> int:
+    """How many units the visitor's basket holds, for the header's "Basket (2)".
+
+    A visitor with neither an account nor a basket token costs no query, so
+    cached pages and their query budgets are untouched.
+    """
+    if not (user is not None and user.is_authenticated) and not session.get(
+        SESSION_KEY
+    ):
+        return 0
+    basket = basket_get(session=session, user=user)
+    if basket is None:
+        return 0
+    return sum(basket.lines.values_list("quantity", flat=True))
+
+
 def basket_add(*, basket: Basket, product_id, quantity, shop_id=None) -> BasketLine:
     """Add units of a product; ``shop_id`` is the shop whose page the form was on."""
     product = product_for_basket(product_id)
