@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from cms.models import Commune
+from search.chips import active_filters
 from search.pacing import paced
 from search.params import OPEN_AT_DAYS, SearchParams, clean_text, search_params_parse
 from search.selectors import SearchPage, ShopResults, search_page_results
@@ -77,6 +78,7 @@ def search_page(request):
         "map_tiles_url": settings.SEARCH_MAP_TILES_URL,
         "places": found.places,
         "events": found.events,
+        "chips": active_filters(request.GET, params, results),
     }
     return render(request, "search/results.html", context, status=status)
 

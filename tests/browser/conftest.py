@@ -9,6 +9,7 @@ Chromium is Debian's (``apt-get install chromium``); without it these tests skip
 import os
 import shutil
 import threading
+from pathlib import Path
 
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
@@ -97,3 +98,26 @@ def browser(monkeypatch):
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def axe():
+    """Runs axe-core (WCAG 2.1 A and AA rules) on a page; returns the violations.
+
+    axe-core's script is the one bundled by the axe-playwright-python package.
+    """
+    bundle = pytest.importorskip("axe_playwright_python")
+    script = Path(bundle.__file__).parent / "axe.min.js"
+
+    def run(page) -> list[dict]:
+        page.add_script_tag(path=str(script))
+        result = page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        return [
+            {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+            for v in result["violations"]
+        ]
+
+    return run
