@@ -18,6 +18,9 @@ from search.selectors import SearchPage, ShopResults, search_page_results
 from shops.hours import PARIS
 from shops.models.categories import Family
 
+# "Open now" is read as a moment a few seconds old by the time the page renders.
+ASKED_NOW = timedelta(minutes=2)
+
 
 @dataclass(frozen=True)
 class FacetOption:
@@ -44,6 +47,16 @@ def _options(
 def _open_days() -> list:
     today = timezone.now().astimezone(PARIS).date()
     return [today + timedelta(days=offset) for offset in range(OPEN_AT_DAYS + 1)]
+
+
+def _asked_moment(params: SearchParams):
+    """The day (or moment) the search asked about, for the cards to answer it;
+    None for "open now", which the cards' usual status already answers."""
+    if params.open_on:
+        return params.open_on
+    if params.open_at and abs(params.open_at - timezone.now()) > ASKED_NOW:
+        return params.open_at
+    return None
 
 
 @require_GET
@@ -79,6 +92,7 @@ def search_page(request):
         "places": found.places,
         "events": found.events,
         "chips": active_filters(request.GET, params, results),
+        "asked": _asked_moment(params),
     }
     return render(request, "search/results.html", context, status=status)
 

@@ -9,6 +9,7 @@ products when shown or ordered.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -82,23 +83,24 @@ def basket_get(*, session, user, create: bool = False) -> Basket | None:
     return basket
 
 
-@transaction.atomic
-def basket_item_count(*, session, user) -> int:
+def basket_item_count(*, request) -> int:
     """How many units the visitor's basket holds, for the header's "Basket (2)".
 
-    A visitor with neither an account nor a basket token costs no query, so
-    cached pages and their query budgets are untouched.
+    A visitor whose session holds neither an account nor a basket costs no query
+    (not even resolving ``request.user``), so anonymous renders keep their budgets.
     """
-    if not (user is not None and user.is_authenticated) and not session.get(
-        SESSION_KEY
+    session = getattr(request, "session", None)
+    if session is None or not (
+        session.get(SESSION_KEY) or session.get(AUTH_SESSION_KEY)
     ):
         return 0
-    basket = basket_get(session=session, user=user)
+    basket = basket_get(session=session, user=request.user)
     if basket is None:
         return 0
     return sum(basket.lines.values_list("quantity", flat=True))
 
 
+@transaction.atomic
 def basket_add(*, basket: Basket, product_id, quantity, shop_id=None) -> BasketLine:
     """Add units of a product; ``shop_id`` is the shop whose page the form was on."""
     product = product_for_basket(product_id)

@@ -10,8 +10,4 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def basket_count(context) -> int:
     request = context.get("request")
-    if request is None or not hasattr(request, "session"):
-        return 0
-    return basket_item_count(
-        session=request.session, user=getattr(request, "user", None)
-    )
+    return basket_item_count(request=request) if request is not None else 0
