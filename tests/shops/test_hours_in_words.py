@@ -90,3 +90,15 @@ def test_cards_answer_the_day_the_search_asked_about(client, shops_index):
     assert "Ouvert dimanche" not in plain.text
     assert "badge--collect" in plain.text
     assert "Fermé du 24 au 26 décembre" in plain.text
+
+
+def test_units_and_the_home_subtitle_are_in_the_visitors_language(client):
+    shop = ShopPageFactory(
+        products=[{"name": "Baguette", "price_cents": 120, "unit": "pièce"}]
+    )
+
+    dutch = client.get(shop.url, headers={"accept-language": "nl"}).text
+    english_home = client.get("/", headers={"accept-language": "en"}).text
+
+    assert "/ stuk" in dutch and "pièce" not in dutch
+    assert "Shops, craftspeople and cultural places" in english_home
