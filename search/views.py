@@ -91,7 +91,13 @@ def search_page(request):
         "map_tiles_url": settings.SEARCH_MAP_TILES_URL,
         "places": found.places,
         "events": found.events,
-        "chips": active_filters(request.GET, params, results),
+        "chips": active_filters(
+            request.GET,
+            params,
+            results,
+            place=params.place.label if params.place else "",
+        ),
+        "where": clean_text(request.GET.get("where", "")),
         "asked": _asked_moment(params),
     }
     return render(request, "search/results.html", context, status=status)
