@@ -3,6 +3,7 @@
 from django import template
 
 from shops.orders.basket import basket_item_count
+from shops.orders.slots import slot_range
 
 register = template.Library()
 
@@ -11,3 +12,9 @@ register = template.Library()
 def basket_count(context) -> int:
     request = context.get("request")
     return basket_item_count(request=request) if request is not None else 0
+
+
+@register.filter
+def pickup_range(starts_at) -> str:
+    """A pickup time as the slot it opens: "07:30-08:00"."""
+    return slot_range(starts_at)
