@@ -36,12 +36,16 @@ serve-steps:
 	$(MANAGE) search_index --rebuild
 	$(MANAGE) create_demo_accounts
 	$(MANAGE) load_demo_orders
-	$(MANAGE) import_osm shops/opendata/samples/osm_lille_sample.geojson
+	$(MANAGE) load_demo_insights
+	$(MANAGE) insights_rollup
+	$(MANAGE) import_osm opendata/samples/osm_lille_sample.geojson
 	$(MANAGE) runserver 127.0.0.1:$(RUN_PORT)
 
+## make lint: ruff, then the architecture's contracts (.importlinter)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=site $(VENV)/bin/lint-imports
 
 check: $(STAMP) messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
@@ -76,6 +80,11 @@ bench-pages: $(STAMP) messages
 .PHONY: bench-opendata
 bench-opendata: $(STAMP) messages
 	$(PY) bench/opendata.py
+
+## make bench-insights: beacon cost, a year of roll-ups for 2,000 shops, the dashboard
+.PHONY: bench-insights
+bench-insights: $(STAMP) messages
+	$(PY) bench/insights.py
 
 clean:
 	rm -rf .data media db.sqlite3 staticfiles

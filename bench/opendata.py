@@ -121,8 +121,8 @@ def _free_port() -> int:
 
 
 def _export_figures() -> None:
-    from shops.opendata.datasets import DATASETS
-    from shops.opendata.files import export_write
+    from opendata.datasets import DATASETS
+    from opendata.files import export_write
 
     dataset = DATASETS["shops"]
     for fmt in ("geojson", "csv"):
@@ -207,7 +207,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from cms.services import communes_load
-    from shops.services import categories_load
+    from shops.listing.categories import categories_load
 
     print(f"Throw-away database in {WORKDIR}")
     call_command("migrate", verbosity=0)

@@ -238,7 +238,7 @@ def main() -> None:
 
 
 def _bench_checkout(shops) -> None:
-    from shops.orders.models import Order
+    from orders.models import Order
 
     latencies: list[float] = []
     failures: list[int] = []
@@ -264,9 +264,9 @@ def _bench_checkout(shops) -> None:
 
 
 def _online_orders(shops, count: int, prefix: str) -> list:
-    from shops.orders.models import Basket, BasketLine
-    from shops.orders.services import Customer, order_place
-    from shops.orders.slots import pickup_slots
+    from orders.models import Basket, BasketLine
+    from orders.services import Customer, order_place
+    from orders.slots import pickup_slots
 
     orders = []
     for number in range(count):
@@ -315,7 +315,7 @@ def _bench_webhook(shops) -> None:
 
     import requests
 
-    from shops.orders.models import Order
+    from orders.models import Order
 
     # 1. The handler itself: signature, event record, order paid, reservations
     # consumed, follow-up work queued (tasks go to a queue, as with a worker).

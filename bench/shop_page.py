@@ -74,8 +74,8 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     from cms.services import communes_load
+    from shops.listing.categories import categories_load
     from shops.models import Product, ShopPhoto
-    from shops.services import categories_load
     from tests.factories.pages import PlaceFactory, ShopPageFactory
 
     setup_test_environment()

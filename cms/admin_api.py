@@ -9,7 +9,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
 from rest_framework.authentication import SessionAuthentication
 
-from cms.scoping import documents_visible, images_visible
+from web.scoping import documents_visible, images_visible
 
 
 class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):

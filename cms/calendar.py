@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from icalendar import Calendar, Event, vGeo
 
 from cms.models import EventPage
-from shops.hours import PARIS
+from territory.hours import PARIS
 
 # Past events stay in the feed for a while so that subscribers keep their history.
 KEEP_PAST = timedelta(days=30)

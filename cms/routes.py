@@ -15,8 +15,8 @@ from math import ceil
 
 from wagtail.models import Page
 
-from cms.geo import haversine_km
 from cms.models import Commune, PointOfInterestPage, TrailPage, TrailStop
+from territory.geo import haversine_km
 
 DETOUR_FACTOR = 1.3
 WALKING_KMH = 4.5

@@ -1,15 +1,13 @@
 """Reads about the territory that pages need."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone
 
 from wagtail.models import Page
 
-from cms.geo import haversine_km
 from cms.models import (
     Commune,
     CommunePage,
@@ -17,12 +15,11 @@ from cms.models import (
     PointOfInterestPage,
     TrailPage,
 )
-from shops.freshness import STALE_AFTER
 from shops.models import Offer, ShopPage
+from shops.verification.freshness import STALE_AFTER
 
 NEARBY_RADIUS_KM = 1.0
 NEARBY_LIMIT = 6
-NOTICE_LEAD_TIME = timedelta(days=7)
 COMMUNE_OFFERS_LIMIT = 12
 UPCOMING_EVENTS_LIMIT = 10
 HOME_EVENTS_LIMIT = 4
@@ -125,7 +122,7 @@ def markets_by_place(commune_page: CommunePage) -> list[tuple[str, list]]:
 
 
 def commune_page_context(commune_page: CommunePage) -> dict:
-    from shops.selectors import shops_by_family
+    from shops.listing.selectors import shops_by_family
 
     shops = list(commune_page.live_shops())
     places = list(commune_page.live_places().select_related("image"))
@@ -187,40 +184,8 @@ def shops_open_now_near(
 # Area notices ----------------------------------------------------------------
 
 
-def _event_covers(event: EventPage, shop: ShopPage) -> bool:
-    if event.area == EventPage.Area.COMMUNE:
-        return event.commune_id == shop.commune_id
-    if event.area == EventPage.Area.RADIUS and event.latitude is not None:
-        distance = haversine_km(
-            event.latitude, event.longitude, shop.latitude, shop.longitude
-        )
-        return distance * 1000 <= (event.radius_m or 0)
-    return False
-
-
-def notices_for_shops(
-    shops: Iterable[ShopPage], *, now: datetime | None = None
-) -> dict[int, list[EventPage]]:
-    """For each shop id, the area events under way or starting within a week.
-
-    Meant for lists too (search results): one query for the events, then plain
-    arithmetic per shop.
-    """
-    now = now or timezone.now()
-    events = list(
-        EventPage.objects.live()
-        .exclude(area=EventPage.Area.PLACE)
-        .filter(ends_at__gte=now, starts_at__lte=now + NOTICE_LEAD_TIME)
-        .order_by("starts_at", "pk")
-    )
-    return {
-        shop.pk: [event for event in events if _event_covers(event, shop)]
-        for shop in shops
-    }
-
-
 def notices_for_shop(shop: ShopPage, *, now: datetime | None = None) -> list[EventPage]:
-    return notices_for_shops([shop], now=now)[shop.pk]
+    return EventPage.notices_for_shops([shop], now=now)[shop.pk]
 
 
 # Staff dashboard --------------------------------------------------------------

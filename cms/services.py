@@ -1,46 +1,16 @@
 """Writes about the territory: loading the communes and their pages."""
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from cms.geo import outline_bounds
 from cms.models import Commune, CommunePage, CommunesIndexPage
+from territory.geo import outline_bounds
+from web.commands import LoadSummary
 
 COMMUNES_FILE = Path(__file__).resolve().parent / "data" / "communes_mel.json"
-
-
-@dataclass
-class LoadSummary:
-    """What a loading command did, printed at its end and asserted by tests."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        # Operator output, in English like Django's own commands.
-        counts = (self.created, self.updated, self.unchanged)
-        return "{} created, {} updated, {} unchanged".format(*counts)
-
-    def upsert(self, model, *, lookup: dict, values: dict):
-        """Create or update the row matching ``lookup`` and count which it was."""
-        instance = model.objects.filter(**lookup).first()
-        if instance is None:
-            self.created += 1
-            return model.objects.create(**lookup, **values)
-        if any(getattr(instance, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(instance, name, value)
-            instance.save()
-            self.updated += 1
-        else:
-            self.unchanged += 1
-        return instance
 
 
 def _commune_fields(record: dict) -> dict:

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms.page_cache import page_cache_purge, page_cache_purge_path
+from web.page_cache import page_cache_purge, page_cache_purge_path
 
 
 def _public_path(url_path: str) -> str | None:

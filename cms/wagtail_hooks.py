@@ -7,8 +7,8 @@ from laces.components import Component
 
 from cms.admin_api import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from cms.models import Commune
-from cms.scoping import ADMINISTRATORS_REPORTS
 from cms.selectors import commune_dashboard
+from web.scoping import ADMINISTRATORS_REPORTS
 
 MAX_COMMUNES_SHOWN = 3
 
@@ -55,7 +55,7 @@ def scoped_admin_api(router):
 
 @hooks.register("construct_reports_menu")
 def administrators_reports_hidden(request, menu_items):
-    """Reports guarded for administrators (``shops.admin_guards``) are not offered."""
+    """Others are not offered the reports kept for administrators (admin_guards)."""
     if not request.user.is_superuser:
         menu_items[:] = [
             item for item in menu_items if item.name not in ADMINISTRATORS_REPORTS

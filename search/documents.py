@@ -28,7 +28,7 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
-from shops.hours import PARIS, hours_open_intervals
+from territory.hours import PARIS, hours_open_intervals
 
 # "Open at" is answered from quarter-hour slots computed when the document is
 # built: the parser then applies closures, public holidays and clock changes once,

@@ -19,14 +19,18 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.apps import apps
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import Commune, CommunePage, PointOfInterestPage
+from search.indexing import PLACE_PAGE
 from search.synonyms import fold
 from shops.models import ShopPage
+from territory.communes import Commune
 
 GAZETTEER_SECONDS = 600
+# Commune pages hold the places of interest; named by label, as search names cms.
+COMMUNE_PAGE = "cms.CommunePage"
 MAX_SUGGESTIONS = 8
 MIN_SUGGEST_LENGTH = 2
 # "12 rue Nationale", "12bis rue…", "3-5 place…": the number is not the street.
@@ -111,10 +115,14 @@ def _streets(commune_names: dict[int, str]) -> list[Place]:
 
 def _landmarks() -> list[Place]:
     """Places of interest, each named with the commune whose page holds it."""
-    communes_by_path = dict(CommunePage.objects.values_list("path", "commune__name"))
+    communes_by_path = dict(
+        apps.get_model(COMMUNE_PAGE).objects.values_list("path", "commune__name")
+    )
     places = []
-    for path, title, lat, lon in PointOfInterestPage.objects.live().values_list(
-        "path", "title", "latitude", "longitude"
+    for path, title, lat, lon in (
+        apps.get_model(PLACE_PAGE)
+        .objects.live()
+        .values_list("path", "title", "latitude", "longitude")
     ):
         commune = next(
             (

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from django.apps import apps
 from django.db.models import F, QuerySet
 
 from wagtail.models import Page
@@ -21,7 +22,6 @@ from wagtail.models import Page
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import Document, Index
 
-from cms.models import CommunePage, EventPage, PointOfInterestPage
 from search.documents import (
     EventDocument,
     PlaceDocument,
@@ -49,15 +49,22 @@ def _live_shops() -> QuerySet:
     )
 
 
+# Places and events are editorial pages, a layer above search: like page types,
+# they are named by label and read through the app registry, never imported.
+PLACE_PAGE = "cms.PointOfInterestPage"
+EVENT_PAGE = "cms.EventPage"
+COMMUNE_PAGE = "cms.CommunePage"
+
+
 def _live_places() -> QuerySet:
-    return PointOfInterestPage.objects.live().order_by("pk")
+    return apps.get_model(PLACE_PAGE).objects.live().order_by("pk")
 
 
-def _place_documents(places: Iterable[PointOfInterestPage]) -> Iterator[Document]:
+def _place_documents(places: Iterable[Page]) -> Iterator[Document]:
     # A place's commune is the one of its parent page, one path step up.
     communes = {
         page.path: page.commune
-        for page in CommunePage.objects.select_related("commune")
+        for page in apps.get_model(COMMUNE_PAGE).objects.select_related("commune")
     }
     for place in places:
         commune = communes.get(place.path[: -Page.steplen])
@@ -66,10 +73,15 @@ def _place_documents(places: Iterable[PointOfInterestPage]) -> Iterator[Document
 
 
 def _live_events() -> QuerySet:
-    return EventPage.objects.live().select_related("commune").order_by("pk")
+    return (
+        apps.get_model(EVENT_PAGE)
+        .objects.live()
+        .select_related("commune")
+        .order_by("pk")
+    )
 
 
-def _event_documents(events: Iterable[EventPage]) -> Iterator[Document]:
+def _event_documents(events: Iterable[Page]) -> Iterator[Document]:
     for event in events:
         yield EventDocument.from_event(event)
 
@@ -89,22 +101,32 @@ class IndexedKind:
     """One kind of page in the engine: its document, its pages, how to build them."""
 
     noun: str
-    model: type[Page]
+    label: str
     document: type[Document]
     pages: Callable[[], QuerySet]
     build: Callable[[Iterable[Page]], Iterator[Document]]
 
+    @property
+    def model(self) -> type[Page]:
+        return apps.get_model(self.label)
+
 
 KINDS = {
-    "shops": IndexedKind("shops", ShopPage, ShopDocument, _live_shops, _shop_documents),
+    "shops": IndexedKind(
+        "shops", "shops.ShopPage", ShopDocument, _live_shops, _shop_documents
+    ),
     "suggestions": IndexedKind(
-        "suggestions", ShopPage, SuggestionDocument, _live_shops, _suggestion_documents
+        "suggestions",
+        "shops.ShopPage",
+        SuggestionDocument,
+        _live_shops,
+        _suggestion_documents,
     ),
     "places": IndexedKind(
-        "places", PointOfInterestPage, PlaceDocument, _live_places, _place_documents
+        "places", PLACE_PAGE, PlaceDocument, _live_places, _place_documents
     ),
     "events": IndexedKind(
-        "events", EventPage, EventDocument, _live_events, _event_documents
+        "events", EVENT_PAGE, EventDocument, _live_events, _event_documents
     ),
 }
 

@@ -12,15 +12,10 @@ from functools import wraps
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
-from shops.opendata.api.access import (
-    UNKNOWN_KEY,
-    address_key,
-    key_quota_wait,
-    rate_wait,
-)
-from shops.opendata.keys import api_key_find
+from web.rates import UnknownKey, address_key, rate_wait
 
 
 def _too_many_html(request, wait: int):
@@ -46,8 +41,14 @@ def _too_many_json(request, wait: int):
     return response
 
 
-def _unknown_key():
-    return JsonResponse({"errors": [str(UNKNOWN_KEY)]}, status=401)
+def _unknown_key(error: UnknownKey):
+    return JsonResponse({"errors": [str(error)]}, status=401)
+
+
+def _key_wait(request, raw_key: str) -> int | None:
+    # Keys belong to the open-data API, a layer above search: the setting
+    # SEARCH_API_KEY_WAIT names its function instead of an import.
+    return import_string(settings.SEARCH_API_KEY_WAIT)(request, raw_key=raw_key)
 
 
 def paced(*, rates: str, json: bool = False):
@@ -58,10 +59,10 @@ def paced(*, rates: str, json: bool = False):
         def wrapped(request, *args, **kwargs):
             raw_key = request.headers.get("X-API-Key", "").strip()
             if json and raw_key:
-                key = api_key_find(raw_key)
-                if key is None:
-                    return _unknown_key()
-                wait = key_quota_wait(request, key=key)
+                try:
+                    wait = _key_wait(request, raw_key)
+                except UnknownKey as error:
+                    return _unknown_key(error)
             else:
                 wait = rate_wait(
                     request,

@@ -14,7 +14,6 @@ from django.http import QueryDict
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from cms.models import Commune
 from search.documents import OPEN_HORIZON_DAYS
 from search.gazetteer import Place, place_find
 from search.queries import Area
@@ -25,8 +24,9 @@ from search.understanding import (
     commune_spellings,
     query_understand,
 )
-from shops.hours import PARIS
 from shops.models.categories import Family
+from territory.communes import Commune
+from territory.hours import PARIS
 
 MAX_TEXT_LENGTH = 200
 MAX_PAGE = 500

@@ -10,17 +10,19 @@ import logging
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+
+from wagtail.models import Page
 
 import pybreaker
 from elasticsearch.dsl import MultiSearch, Search
 from elasticsearch.dsl.response import Response
 
-from cms.models import Commune, EventPage, PointOfInterestPage
-from cms.selectors import notices_for_shops
 from search.engine import ENGINE_ERRORS, client
+from search.indexing import EVENT_PAGE, PLACE_PAGE
 from search.params import SearchParams
 from search.queries import (
     SUGGESTION_SIZE,
@@ -33,6 +35,7 @@ from search.queries import (
 from search.result_cache import answers_get, answers_keep, answers_key
 from search.synonyms import fold
 from shops.models import Category, ShopPage
+from territory.communes import Commune
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
@@ -226,8 +229,8 @@ class SearchPage:
     """What the HTML search shows: shops, and places and events beside them."""
 
     results: "ShopResults"
-    places: list[PointOfInterestPage] = field(default_factory=list)
-    events: list[EventPage] = field(default_factory=list)
+    places: list[Page] = field(default_factory=list)
+    events: list[Page] = field(default_factory=list)
 
 
 def search_page_results(params: SearchParams) -> SearchPage:
@@ -271,8 +274,8 @@ def _search(params: SearchParams, *, beside: bool) -> SearchPage:
         return SearchPage(results=results)
     return SearchPage(
         results=results,
-        places=_pages_found(responses[1], PointOfInterestPage),
-        events=_pages_found(responses[2], EventPage),
+        places=_pages_found(responses[1], apps.get_model(PLACE_PAGE)),
+        events=_pages_found(responses[2], apps.get_model(EVENT_PAGE)),
     )
 
 
@@ -290,7 +293,7 @@ def _shop_results(params: SearchParams, response: Response) -> "ShopResults":
     shops = _live_pages_in_order(ids)
     return ShopResults(
         shops=shops,
-        notices=notices_for_shops(shops),
+        notices=apps.get_model(EVENT_PAGE).notices_for_shops(shops),
         total=response.hits.total.value,
         page=params.page,
         facets=facets,

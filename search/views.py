@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from cms.models import Commune
 from search.chips import active_filters
+from search.measurement import results_shown
 from search.pacing import paced
 from search.params import OPEN_AT_DAYS, SearchParams, clean_text, search_params_parse
 from search.selectors import SearchPage, ShopResults, search_page_results
-from shops.hours import PARIS
 from shops.models.categories import Family
+from territory.communes import Commune
+from territory.hours import PARIS
 
 # "Open now" is read as a moment a few seconds old by the time the page renders.
 ASKED_NOW = timedelta(minutes=2)
@@ -100,6 +101,7 @@ def search_page(request):
         "where": clean_text(request.GET.get("where", "")),
         "asked": _asked_moment(params),
     }
+    results_shown.send(sender=None, request=request, params=params, results=results)
     return render(request, "search/results.html", context, status=status)
 
 

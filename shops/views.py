@@ -10,16 +10,16 @@ from django.views.decorators.http import require_http_methods
 
 from django_ratelimit.decorators import ratelimit
 
-from cms.forgery import same_site_post_only
-from shops.forms import MerchantSignupForm, QuoteRequestForm
-from shops.merchants import (
+from shops.listing.forms import MerchantSignupForm, QuoteRequestForm
+from shops.listing.quotes import quote_request_create
+from shops.merchants.signup import (
     ConfirmationInvalid,
     SignupRequest,
     merchant_confirm_email,
     merchant_signup,
 )
 from shops.models import ShopPage
-from shops.quotes import quote_request_create
+from web.forgery import same_site_post_only
 
 
 def rate_limited(request):
@@ -66,7 +66,7 @@ def merchant_confirm_view(request, token: str):
 
 
 # No CSRF token: the form sits on cached public pages and asks nothing of a session;
-# the honeypot and the rate limit keep robots out, cms.forgery other sites.
+# the honeypot and the rate limit keep robots out, web.forgery other sites.
 @csrf_exempt
 @same_site_post_only
 @require_http_methods(["POST"])

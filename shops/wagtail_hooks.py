@@ -12,21 +12,21 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from laces.components import Component
 
-from cms.models import Commune
-from shops.admin_views import (
+from shops.access.permissions import (
+    page_ids_editable_by,
+    shop_ids_owned_by,
+    user_is_commune_staff,
+)
+from shops.catalogue.views import catalogue_admin_urls
+from shops.models import ShopPage
+from shops.verification.admin_views import (
     my_data_view,
     quote_requests_view,
     shop_hours_confirm_view,
     shop_unpublish_view,
     shop_verify_view,
 )
-from shops.catalogue_views import catalogue_admin_urls
-from shops.models import ShopPage
-from shops.permissions import (
-    page_ids_editable_by,
-    shop_ids_owned_by,
-    user_is_commune_staff,
-)
+from territory.communes import Commune
 
 
 @hooks.register("register_admin_urls")

@@ -29,7 +29,7 @@ def search_engine_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from cms.services import communes_load
-    from shops.services import categories_load
+    from shops.listing.categories import categories_load
 
     with django_db_blocker.unblock():
         communes_load()
@@ -78,8 +78,8 @@ def merchant_a_private():
     from wagtail.images.models import Image
     from wagtail.models import GroupCollectionPermission
 
+    from shops.access.permissions import shop_group_ensure
     from shops.models import QuoteRequest
-    from shops.permissions import shop_group_ensure
     from tests.factories.people import merchant_with_shop
 
     merchant, shop = merchant_with_shop(

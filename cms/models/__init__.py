@@ -1,4 +1,3 @@
-from cms.models.communes import Commune
 from cms.models.events import EventPage
 from cms.models.markets import Weekday, WeeklyMarket
 from cms.models.pages import (
@@ -13,6 +12,7 @@ from cms.models.points_of_interest import (
     PointOfInterestPage,
 )
 from cms.models.trails import TrailPage, TrailsIndexPage, TrailStop
+from territory.communes import Commune
 
 __all__ = [
     "Commune",

@@ -6,9 +6,13 @@ commune, or a radius around its point. Area events carry a notice that the pages
 of the shops inside the area show while it is near (``cms.selectors``).
 """
 
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -16,12 +20,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.forms import EventPageForm
-from cms.models.communes import Commune, validate_in_metropolis
-from cms.models.fields import DateRangeMixin, photo_field
-from cms.page_cache import CachedPageMixin
+from territory.communes import Commune, validate_in_metropolis
+from territory.fields import DateRangeMixin, photo_field
+from territory.geo import haversine_km
+from web.page_cache import CachedPageMixin
 
 EVENT_FEATURES = ["bold", "italic", "ul", "link"]
 MAX_RADIUS_METRES = 5000
+
+
+# How long before an event starts shops near it show its notice.
+NOTICE_LEAD_TIME = timedelta(days=7)
 
 
 class EventPage(CachedPageMixin, DateRangeMixin, Page):
@@ -171,3 +180,34 @@ class EventPage(CachedPageMixin, DateRangeMixin, Page):
     @property
     def notice_text(self) -> str:
         return self.notice or self.summary
+
+    @classmethod
+    def notices_for_shops(
+        cls, shops: Iterable, *, now: datetime | None = None
+    ) -> dict[int, list["EventPage"]]:
+        """For each shop id, the area events under way or starting within a week.
+
+        Meant for lists too (search results): one query for the events, then plain
+        arithmetic per shop.
+        """
+        now = now or timezone.now()
+        events = list(
+            cls.objects.live()
+            .exclude(area=cls.Area.PLACE)
+            .filter(ends_at__gte=now, starts_at__lte=now + NOTICE_LEAD_TIME)
+            .order_by("starts_at", "pk")
+        )
+        return {
+            shop.pk: [event for event in events if event.covers(shop)] for shop in shops
+        }
+
+    def covers(self, shop) -> bool:
+        """Whether this event's area takes in ``shop`` (its commune or its radius)."""
+        if self.area == self.Area.COMMUNE:
+            return self.commune_id == shop.commune_id
+        if self.area == self.Area.RADIUS and self.latitude is not None:
+            distance = haversine_km(
+                self.latitude, self.longitude, shop.latitude, shop.longitude
+            )
+            return distance * 1000 <= (self.radius_m or 0)
+        return False

@@ -20,12 +20,12 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from cms.forms import ScopedChoicesPageForm
-from cms.models.communes import Commune
-from cms.models.fields import photo_field
 from cms.models.points_of_interest import EDITORIAL_FEATURES, PointOfInterestPage
 from cms.models.trails import STOP_PAGE_TYPES
-from cms.page_cache import CachedPageMixin
+from territory.communes import Commune
+from territory.fields import photo_field
+from web.forms import ScopedChoicesPageForm
+from web.page_cache import CachedPageMixin
 
 
 class IntroPage(CachedPageMixin, Page):

@@ -15,11 +15,11 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from cms.forms import ScopedChoicesPageForm
-from cms.models.fields import photo_field
-from cms.models.places import LOCATION_PANEL, Closure, Place
-from cms.page_cache import CachedPageMixin
 from shops.choices import Wheelchair
+from territory.fields import photo_field
+from territory.places import LOCATION_PANEL, Closure, Place
+from web.forms import ScopedChoicesPageForm
+from web.page_cache import CachedPageMixin
 
 EDITORIAL_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 

@@ -16,9 +16,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from cms.forms import ScopedChoicesPageForm, TrailPageForm
-from cms.models.fields import photo_field
-from cms.page_cache import CachedPageMixin
+from cms.forms import TrailPageForm
+from territory.fields import photo_field
+from web.forms import ScopedChoicesPageForm
+from web.page_cache import CachedPageMixin
 
 TRAIL_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 STOP_PAGE_TYPES = ["cms.PointOfInterestPage", "shops.ShopPage"]

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 import shops.models.pages
-import shops.validators
+import shops.listing.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='shoppage',
             name='siret',
-            field=models.CharField(blank=True, max_length=14, validators=[shops.validators.validate_siret], verbose_name='SIRET'),
+            field=models.CharField(blank=True, max_length=14, validators=[shops.listing.validators.validate_siret], verbose_name='SIRET'),
         ),
         migrations.AddField(
             model_name='shoppage',

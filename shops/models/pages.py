@@ -27,15 +27,15 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from cms.models import Commune
-from cms.models.fields import DateRangeMixin, photo_field
-from cms.models.places import LOCATION_PANEL, Closure, Place
-from cms.page_cache import CachedPageMixin
 from shops.choices import CollectPayment, ListingSource, Wheelchair
-from shops.forms import ShopPageForm
+from shops.listing.forms import ShopPageForm
+from shops.listing.panels import HoursFreshnessPanel
+from shops.listing.validators import validate_siret, validate_web_url
 from shops.models.categories import Category
-from shops.panels import HoursFreshnessPanel
-from shops.validators import validate_siret, validate_web_url
+from territory.communes import Commune
+from territory.fields import DateRangeMixin, photo_field
+from territory.places import LOCATION_PANEL, Closure, Place
+from web.page_cache import CachedPageMixin
 
 SHOP_DESCRIPTION_FEATURES = ["bold", "italic", "ul", "link"]
 
@@ -139,7 +139,7 @@ class ShopPage(CachedPageMixin, Place, Page):
         verbose_name=_("verified by"),
     )
     # Open data: listings imported from OpenStreetMap or a CSV file have no merchant
-    # until one claims them (shops.opendata.claims); the public page says so.
+    # until one claims them (opendata.claims); the public page says so.
     osm_id = models.CharField(
         _("OpenStreetMap id"), max_length=30, blank=True, db_index=True, editable=False
     )
@@ -241,7 +241,7 @@ class ShopPage(CachedPageMixin, Place, Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, quote_form=None, **kwargs):
-        from shops.forms import QuoteRequestForm
+        from shops.listing.forms import QuoteRequestForm
 
         context = super().get_context(request, *args, **kwargs)
         if self.category.is_craft:

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import Commune
+from territory.communes import Commune
 
 
 class QuoteRequest(models.Model):

@@ -5,8 +5,8 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 
-from shops.hours import PARIS, hours_status, hours_week
-from shops.hours.words import closure_in_words, day_in_words
+from territory.hours import PARIS, hours_status, hours_week
+from territory.hours.words import closure_in_words, day_in_words
 
 register = template.Library()
 

@@ -10,9 +10,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.forgery import same_site_post_only
 from config.health import healthz
-from shops.orders.webhooks import stripe_webhook_view
+from orders.webhooks import stripe_webhook_view
+from web.forgery import same_site_post_only
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -22,25 +22,27 @@ urlpatterns = [
         name="privacy",
     ),
     # Changing the display language needs no CSRF token, so that public pages hold
-    # none and can be cached for every visitor (cms.page_cache); cms.forgery
+    # none and can be cached for every visitor (web.page_cache); web.forgery
     # refuses the switch when posted from another site.
     path(
         "i18n/setlang/",
         csrf_exempt(same_site_post_only(set_language)),
         name="set_language",
     ),
-    path("", include("shops.admin_guards")),
+    path("", include("shops.access.admin_guards")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
     path("api/v1/", include("search.api_urls")),
-    path("api/v1/", include("shops.opendata.api.urls")),
-    path("open-data/", include("shops.opendata.urls")),
+    path("api/v1/", include("insights.api_urls")),
+    path("api/v1/", include("opendata.api.urls")),
+    path("open-data/", include("opendata.urls")),
     path("merchants/", include("shops.urls")),
     path("agenda/", include("cms.urls")),
-    path("basket/", include("shops.orders.urls")),
+    path("basket/", include("orders.urls")),
     path("stripe/webhook/", stripe_webhook_view, name="stripe_webhook"),
-    path("merchants/", include("shops.opendata.claim_urls")),
+    path("merchants/", include("opendata.claim_urls")),
+    path("", include("insights.urls")),
 ]
 
 if settings.DEBUG:

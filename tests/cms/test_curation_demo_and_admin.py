@@ -6,10 +6,10 @@ from django.core.management import call_command
 
 import pytest
 
-from cms.demo import curation_demo_seed
 from cms.models import EventPage, TrailPage
 from cms.permissions import METROPOLITAN_EDITORS
 from cms.routes import trail_route
+from demo.curation import curation_demo_seed
 from tests.factories.pages import (
     EventPageFactory,
     PlaceFactory,

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 import pytest
 
-from cms.selectors import notices_for_shop, notices_for_shops
+from cms.models import EventPage
+from cms.selectors import notices_for_shop
 from tests.factories.pages import EventPageFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def test_a_commune_wide_notice_reaches_every_shop_of_the_commune_only():
     braderie = EventPageFactory(
         kind="braderie", area="commune", notice="Centre fermé à la circulation"
     )
-    notices = notices_for_shops([lille_shop, roubaix_shop])
+    notices = EventPage.notices_for_shops([lille_shop, roubaix_shop])
     assert notices == {lille_shop.pk: [braderie], roubaix_shop.pk: []}
 
 

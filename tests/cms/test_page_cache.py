@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from shops.models import ShopClosure, ShopPage
-from shops.verification import shop_hours_confirm, shop_verify
+from shops.verification.services import shop_hours_confirm, shop_verify
 from tests.factories.pages import ShopPageFactory, commune_page
 from tests.factories.people import commune_staff, merchant_with_shop
 

@@ -4,9 +4,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
-from cms.geo import haversine_km
 from cms.models import TrailPage, TrailsIndexPage
 from cms.routes import DETOUR_FACTOR, WALKING_KMH, trail_route, walking_km
+from territory.geo import haversine_km
 from tests.factories.pages import (
     PlaceFactory,
     ShopPageFactory,

@@ -3,14 +3,14 @@
 from django.contrib.auth import get_user_model
 
 from cms.models import Commune
-from shops.merchants import (
+from shops.access.permissions import commune_staff_group_ensure
+from shops.merchants.signup import (
     SignupRequest,
     confirmation_token,
     merchant_confirm_email,
     merchant_signup,
 )
 from shops.models import Category
-from shops.permissions import commune_staff_group_ensure
 
 PASSWORD = "Ch1cons-et-maroilles"
 VALID_SIRETS = ("73282932000074", "35600000000048", "44306184100047", "55203253400646")

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
-from shops.opendata.keys import api_key_issue, api_key_revoke
-from shops.opendata.models import ApiKey, ApiKeyUsage
+from opendata.keys import api_key_issue, api_key_revoke
+from opendata.models import ApiKey, ApiKeyUsage
 from tests.factories.pages import PlaceFactory, ShopPageFactory
 from tests.factories.people import merchant_with_shop
 

@@ -12,16 +12,16 @@ from wagtail.models import PageLogEntry
 
 import pytest
 
+from opendata.claims import claim_approve, claim_confirm_email, claim_token
+from opendata.models import ClaimStatus, ShopClaim
+from shops.access.permissions import user_owns_shop
 from shops.models import ShopPage
-from shops.opendata.claims import claim_approve, claim_confirm_email, claim_token
-from shops.opendata.models import ClaimStatus, ShopClaim
-from shops.permissions import user_owns_shop
 from tests.factories.people import PASSWORD as MERCHANT_PASSWORD
 from tests.factories.people import VALID_SIRETS, commune_staff, merchant_with_shop
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path("shops/opendata/samples/osm_lille_sample.geojson")
+SAMPLE = Path("opendata/samples/osm_lille_sample.geojson")
 PASSWORD = "un-mot-de-passe-solide-42"
 
 

@@ -13,7 +13,7 @@ from tests.factories.people import VALID_SIRETS, merchant_with_shop
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path("shops/opendata/samples/osm_lille_sample.geojson")
+SAMPLE = Path("opendata/samples/osm_lille_sample.geojson")
 
 
 def _import(command: str, path, capsys) -> str:

@@ -12,8 +12,8 @@ from search.documents import open_slot, open_slots_and_days
 from search.indexing import index_rebuild
 from search.params import search_params_parse
 from search.selectors import shops_search
-from shops.hours import PARIS
 from shops.models import ShopClosure
+from territory.hours import PARIS
 from tests.factories.pages import ShopPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from wagtail.models import Collection, GroupCollectionPermission, Page
 
 import pytest
 
-from shops.permissions import shop_group_ensure
+from shops.access.permissions import shop_group_ensure
 from tests.factories.people import merchant_with_shop
 
 

@@ -17,12 +17,12 @@ from wagtail.test.utils.form_data import inline_formset
 
 import pytest
 
-from cms.forms import ScopedChoicesPageForm
 from shops.models import ShopPage
-from shops.verification import shop_verify
+from shops.verification.services import shop_verify
 from tests.factories.people import commune_staff, merchant_with_shop
 from tests.security.conftest import collection_of, image_in
 from tests.shops.test_shop_editing import _edit_form
+from web.forms import ScopedChoicesPageForm
 
 pytestmark = pytest.mark.django_db
 OUR_APPS = ("cms", "shops")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from shops.opendata.keys import api_key_issue
+from opendata.keys import api_key_issue
 
 pytestmark = pytest.mark.django_db
 

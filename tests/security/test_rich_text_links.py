@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import rich_text
 import pytest
 
 from shops.models import ShopPage
-from shops.verification import shop_verify
+from shops.verification.services import shop_verify
 from tests.factories.people import commune_staff, merchant_with_shop
 from tests.shops.test_shop_editing import _edit_form
 

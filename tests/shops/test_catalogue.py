@@ -19,7 +19,7 @@ from shops.catalogue import (
     catalogue_import_csv,
 )
 from shops.models import Product, ShopPage
-from shops.verification import shop_verify
+from shops.verification.services import shop_verify
 from tests.factories.people import VALID_SIRETS, commune_staff, merchant_with_shop
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@ from django.utils import translation
 
 import pytest
 
+from shops.listing.categories import categories_load
 from shops.models import Category, Family
-from shops.services import categories_load
 
 pytestmark = pytest.mark.django_db
 

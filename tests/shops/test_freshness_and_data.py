@@ -11,9 +11,9 @@ from django.utils import timezone
 
 import pytest
 
-from shops.freshness import stale_hours_remind
 from shops.models import Offer, QuoteRequest, ShopPage
-from shops.verification import shop_verify
+from shops.verification.freshness import stale_hours_remind
+from shops.verification.services import shop_verify
 from tests.factories.people import commune_staff, merchant_with_shop
 
 pytestmark = pytest.mark.django_db

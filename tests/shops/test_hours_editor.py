@@ -8,8 +8,9 @@ from django.utils import translation
 
 import pytest
 
-from shops.demo.vocabulary import HOURS_PATTERNS
-from shops.hours import (
+from demo.vocabulary import HOURS_PATTERNS
+from shops.hours.editor import OpeningHoursField, OpeningHoursWidget
+from territory.hours import (
     WeekSchedule,
     hours_normalise,
     hours_validate,
@@ -19,7 +20,6 @@ from shops.hours import (
     week_schedule_to_osm,
     week_schedule_validate,
 )
-from shops.hours_editor import OpeningHoursField, OpeningHoursWidget
 
 BAKERY = "Tu-Sa 09:00-12:30,14:00-19:00; Su 09:00-12:00; PH off"
 # A week of November 2026 without a French public holiday, Monday first.

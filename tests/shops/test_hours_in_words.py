@@ -9,9 +9,9 @@ import pytest
 import time_machine
 
 from search.indexing import index_rebuild
-from shops.hours import hours_week
-from shops.hours.words import closure_in_words, day_in_words
 from shops.models import ShopClosure
+from territory.hours import hours_week
+from territory.hours.words import closure_in_words, day_in_words
 from tests.factories.pages import ShopPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from wagtail.models import GroupCollectionPermission
 
 import pytest
 
-from shops.permissions import shop_group_ensure
+from shops.access.permissions import shop_group_ensure
 from tests.factories.people import merchant_with_shop
 
 pytestmark = pytest.mark.django_db

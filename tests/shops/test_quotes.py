@@ -9,7 +9,7 @@ from django.core.cache import cache
 import pytest
 
 from shops.models import Category, QuoteRequest
-from shops.verification import shop_verify
+from shops.verification.services import shop_verify
 from tests.factories.people import commune_staff, merchant_with_shop
 
 pytestmark = pytest.mark.django_db

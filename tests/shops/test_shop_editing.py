@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 
 from shops.models import ShopPage
-from shops.verification import shop_verify
+from shops.verification.services import shop_verify
 from tests.factories.people import commune_staff, merchant_with_shop
 
 pytestmark = pytest.mark.django_db

@@ -22,8 +22,8 @@ from wagtail.models import UploadedFile
 import pytest
 from PIL import ExifTags, Image, ImageFile
 
-from shops.image_forms import SafeImageField, SafeImageForm
-from shops.uploads import MAX_PIXELS, MAX_UPLOAD_BYTES, image_upload_clean
+from shops.uploads.forms import SafeImageField, SafeImageForm
+from shops.uploads.images import MAX_PIXELS, MAX_UPLOAD_BYTES, image_upload_clean
 
 SCRIPT = b"<script>alert(1)</script>"
 _MB = 1024 * 1024
@@ -275,8 +275,8 @@ def test_a_file_just_over_the_limit_does_not_read_as_the_limit():
 
 @pytest.fixture
 def safe_image_form(settings):
-    """The image settings the project runs with (see ``shops.image_forms``)."""
-    settings.WAGTAILIMAGES_IMAGE_FORM_BASE = "shops.image_forms.SafeImageForm"
+    """The image settings the project runs with (see ``shops.uploads.forms``)."""
+    settings.WAGTAILIMAGES_IMAGE_FORM_BASE = "shops.uploads.forms.SafeImageForm"
     settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_BYTES
     settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_PIXELS
     settings.WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]

@@ -7,7 +7,11 @@ from django.http import HttpRequest
 import pytest
 
 from shops.models import ShopPage
-from shops.verification import ReasonRequired, shop_unpublish_for_abuse, shop_verify
+from shops.verification.services import (
+    ReasonRequired,
+    shop_unpublish_for_abuse,
+    shop_verify,
+)
 from tests.factories.people import PASSWORD, commune_staff, merchant_with_shop
 
 pytestmark = pytest.mark.django_db

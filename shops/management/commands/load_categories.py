@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from shops.services import CATEGORIES_FILE, categories_load
+from shops.listing.categories import CATEGORIES_FILE, categories_load
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from shops.freshness import stale_hours_remind
+from shops.verification.freshness import stale_hours_remind
 
 
 class Command(BaseCommand):

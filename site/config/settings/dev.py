@@ -16,6 +16,13 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="http://127.0.0.1:9201")
 # before falling back to the database.
 SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=3.0)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Counted visits wait in files until ``manage.py insights_flush`` (another process)
+# moves them to the database; production keeps them in the shared Redis cache.
+CACHES["insights"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": BASE_DIR / ".data" / "insights-buffer",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
 
 # A single runserver process shares its local-memory cache, which is enough to
 # rate-limit in development (production uses Redis).

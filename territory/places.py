@@ -1,0 +1,146 @@
+"""What every place on the map shares: an address, a point in the metropolis, hours."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from territory.communes import validate_in_metropolis
+from territory.fields import DateRangeMixin
+from territory.hours import hours_normalise, hours_status, hours_validate, hours_week
+
+OSM_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def _osm_date(day: date) -> str:
+    return f"{day.year} {OSM_MONTHS[day.month - 1]} {day.day:02d}"
+
+
+class Place(models.Model):
+    """A page with a point on the map and, optionally, hours and closures.
+
+    Subclasses that have exceptional closures name them ``closures`` (an inline of
+    rows with ``start_date``, ``end_date`` and ``reason``).
+    """
+
+    street_address = models.CharField(_("street address"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    opening_hours = models.CharField(
+        _("opening hours (OpenStreetMap format)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "For example: Tu-Sa 09:00-12:30,14:00-19:00; Su 09:00-12:00; PH off"
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        if self.opening_hours:
+            self.opening_hours = hours_normalise(self.opening_hours)
+            try:
+                hours_validate(self.opening_hours)
+            except ValidationError as error:
+                errors["opening_hours"] = error.messages
+        try:
+            validate_in_metropolis(latitude=self.latitude, longitude=self.longitude)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def _closures(self) -> list:
+        """The page's closures, read once per page object.
+
+        A page is rendered from a fresh object each request; the hours status,
+        the week's table, the closure notice and the page cache's expiry all read
+        the closures, which would otherwise cost one query each.
+        """
+        if not hasattr(self, "closures"):
+            return []
+        if "_closures_read" not in self.__dict__:
+            self.__dict__["_closures_read"] = list(self.closures.all())
+        return self.__dict__["_closures_read"]
+
+    @property
+    def effective_opening_hours(self) -> str:
+        """The weekly hours followed by one ``off`` rule per exceptional closure.
+
+        In OSM syntax a later rule overrides earlier ones for its dates, so "open
+        now" and the week's table honour closures through the same parser.
+        """
+        if not self.opening_hours:
+            return ""
+        rules = [self.opening_hours]
+        for closure in self._closures():
+            rules.append(
+                f"{_osm_date(closure.start_date)}-{_osm_date(closure.end_date)} off"
+            )
+        return "; ".join(rules)
+
+    def hours_status(self):
+        return hours_status(self.effective_opening_hours)
+
+    def hours_week(self):
+        return hours_week(self.effective_opening_hours)
+
+    def current_closure(self, today: date | None = None):
+        """The next closure (under way or to come), announced from the day it is
+        published so that residents can plan around it."""
+        today = today or timezone.localdate()
+        upcoming = [
+            closure for closure in self._closures() if closure.end_date >= today
+        ]
+        return min(upcoming, key=lambda closure: closure.start_date, default=None)
+
+
+# Shared by every Place page type so the editing form reads the same everywhere.
+LOCATION_PANEL = MultiFieldPanel(
+    [
+        FieldRowPanel([FieldPanel("street_address"), FieldPanel("postal_code")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+    ],
+    heading=_("Location"),
+)
+
+
+class Closure(DateRangeMixin, Orderable):
+    """Days a place or a shop is closed; each kind adds the key to its page."""
+
+    start_date = models.DateField(_("first day closed"))
+    end_date = models.DateField(_("last day closed"))
+    reason = models.CharField(_("reason"), max_length=140, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("exceptional closure")
+        verbose_name_plural = _("exceptional closures")
