@@ -90,6 +90,7 @@ def search_page(request):
         "open_time": request.GET.get("open_time", ""),
         "open_days": _open_days(),
         "map_tiles_url": settings.SEARCH_MAP_TILES_URL,
+        "map_tiles_attribution": settings.SEARCH_MAP_TILES_ATTRIBUTION,
         "places": found.places,
         "events": found.events,
         "chips": active_filters(

@@ -57,3 +57,18 @@ def test_axe_finds_nothing_on_the_search_page_filters_open_or_closed(
     opened = axe(page)
 
     assert (closed, opened) == ([], [])
+
+
+def test_the_map_opens_on_the_results_with_markers_reachable_by_keyboard(
+    site_url, bakeries, browser
+):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site_url}/search/?q=boulangerie")
+
+    cluster = page.locator(".map-cluster").first
+    cluster.wait_for(timeout=15000)
+
+    assert cluster.get_attribute("tabindex") == "0"
+    assert "6" in cluster.get_attribute("aria-label")
+    cluster.focus()
+    assert page.evaluate("document.activeElement.classList.contains('map-cluster')")
