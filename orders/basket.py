@@ -9,6 +9,7 @@ products when shown or ordered.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -80,6 +81,23 @@ def basket_get(*, session, user, create: bool = False) -> Basket | None:
         basket = Basket.objects.create()
         session[SESSION_KEY] = str(basket.token)
     return basket
+
+
+def basket_item_count(*, request) -> int:
+    """How many units the visitor's basket holds, for the header's "Basket (2)".
+
+    A visitor whose session holds neither an account nor a basket costs no query
+    (not even resolving ``request.user``), so anonymous renders keep their budgets.
+    """
+    session = getattr(request, "session", None)
+    if session is None or not (
+        session.get(SESSION_KEY) or session.get(AUTH_SESSION_KEY)
+    ):
+        return 0
+    basket = basket_get(session=session, user=request.user)
+    if basket is None:
+        return 0
+    return sum(basket.lines.values_list("quantity", flat=True))
 
 
 @transaction.atomic

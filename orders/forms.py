@@ -9,9 +9,14 @@ class CheckoutForm(forms.Form):
     """Who collects, and when at each shop. Nothing about prices is read from it."""
 
     checkout_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    name = forms.CharField(label=_("Your name"), max_length=120)
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("Email"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("We send the confirmation and each step of your order there."),
     )
     phone = forms.CharField(
@@ -19,6 +24,9 @@ class CheckoutForm(forms.Form):
         max_length=20,
         required=False,
         help_text=_("Only for the shop, if they need to reach you."),
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}
+        ),
     )
     accept_terms = forms.BooleanField(
         label=_(
@@ -41,6 +49,7 @@ class CheckoutForm(forms.Form):
                 for day, day_slots in slot_days(slots)
             ]
             self.fields[f"pickup_{part.shop.pk}"] = forms.ChoiceField(
+                widget=forms.Select(attrs={"data-pickup": ""}),
                 label=_("Pickup at %(shop)s") % {"shop": part.shop.title},
                 choices=choices,
                 error_messages={

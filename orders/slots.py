@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from orders.states import ACTIVE_STATUSES
 from shops.models import ShopPage
@@ -30,17 +29,25 @@ class Slot:
 
     @property
     def time_label(self) -> str:
-        """The half hour and a short day, e.g. "10:00 to 10:30, Tue 24".
+        """The half hour as a range, then a short day: "10:00-10:30 · Tue 24".
 
         The day is repeated because a closed list shows only the chosen option,
-        without the day heading it was listed under.
+        without the day heading it was listed under; the checkout's script,
+        which asks for the day first, shows the range alone.
         """
-        end = self.starts_at + timedelta(minutes=settings.ORDERS_SLOT_MINUTES)
-        return _("%(start)s to %(end)s, %(day)s") % {
-            "start": self.starts_at.strftime("%H:%M"),
-            "end": end.strftime("%H:%M"),
-            "day": date_format(self.starts_at, "D j"),
-        }
+        return f"{slot_range(self.starts_at)}{DAY_SEPARATOR}" + date_format(
+            self.starts_at, "D j"
+        )
+
+
+DAY_SEPARATOR = " \u00b7 "
+
+
+def slot_range(starts_at: datetime) -> str:
+    """ "07:30-08:00": a pickup slot as the range it is (Europe/Paris)."""
+    start = starts_at.astimezone(PARIS)
+    end = start + timedelta(minutes=settings.ORDERS_SLOT_MINUTES)
+    return f"{start:%H:%M}\u2013{end:%H:%M}"
 
 
 def pickup_hours(shop: ShopPage) -> str:

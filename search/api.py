@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from search.gazetteer import Place, places_matching
 from search.pacing import paced
 from search.params import clean_text, search_params_parse
 from search.selectors import (
@@ -62,6 +63,20 @@ def _shop(
     }
 
 
+def _place(place: Place | None) -> dict | None:
+    """The place a "where" was understood as, so a client can say it back."""
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "label": place.label,
+        "kind": place.kind,
+        "commune": place.commune,
+        "coordinates": {"lat": round(place.lat, 6), "lon": round(place.lon, 6)},
+        "radius_km": place.radius_km,
+    }
+
+
 @require_GET
 @paced(rates="SEARCH_RATES", json=True)
 def search_api(request):
@@ -81,6 +96,7 @@ def search_api(request):
             # distances or opening filters.
             "degraded": not results.engine_available,
             "understood": list(params.understood),
+            "place": _place(params.place),
             "facets": {
                 "commune": [
                     {"key": key, "count": count}
@@ -128,6 +144,14 @@ def suggest_api(request):
             ],
         }
     )
+
+
+@require_GET
+@paced(rates="SEARCH_SUGGEST_RATES", json=True)
+def places_api(request):
+    """Places whose name starts like ``q``: the "where" box's suggestions."""
+    places = places_matching(clean_text(request.GET.get("q", "")))
+    return _json({"places": [_place(place) for place in places]})
 
 
 @require_GET

@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from search.documents import OPEN_HORIZON_DAYS
+from search.gazetteer import Place, place_find
 from search.queries import Area
 from search.understanding import (
     NEAR_RADIUS_KM,
@@ -57,6 +58,8 @@ class SearchParams:
     open_at: datetime | None = None
     open_on: date | None = None
     area: Area | None = None
+    # The place named in "where" (a commune, a street, a landmark), if any.
+    place: Place | None = None
     # What the words of the query were read as ("Roubaix", "open on Sunday"),
     # shown above the results so a resident sees why a filter applies.
     understood: tuple[str, ...] = ()
@@ -142,6 +145,26 @@ def _near(data: QueryDict, errors: list[str]) -> tuple[float, float] | None:
     return lat, lon
 
 
+def _where(
+    data: QueryDict, near: tuple[float, float] | None, errors: list[str]
+) -> Place | None:
+    """The place "where" names; a position given as lat/lon takes precedence
+    ("around me" sends both: the browser's position is the more precise)."""
+    text = clean_text(data.get("where", ""))
+    if not text or near is not None:
+        return None
+    place = place_find(text)
+    if place is None:
+        errors.append(
+            gettext(
+                "We do not know the place “%(place)s”: give a commune, a street or "
+                "a landmark of the Lille metropolis."
+            )
+            % {"place": text}
+        )
+    return place
+
+
 def _radius(
     data: QueryDict, near: tuple[float, float] | None, errors: list[str]
 ) -> float | None:
@@ -157,8 +180,10 @@ def _radius(
             % {"max": MAX_RADIUS_KM}
         )
         return None
-    if near is None and "lat" not in data:
-        errors.append(gettext("A radius needs a position: give lat and lon too."))
+    if near is None and "lat" not in data and not data.get("where", "").strip():
+        errors.append(
+            gettext("A radius needs a position: give a place (where) or lat and lon.")
+        )
         return None
     return radius
 
@@ -325,7 +350,11 @@ def search_params_parse(
     errors: list[str] = []
     page = _page(data.get("page", ""), errors, lenient=lenient_page)
     near = _near(data, errors)
+    place = _where(data, near, errors)
     radius_km = _radius(data, near, errors)
+    if place is not None:
+        near = (place.lat, place.lon)
+        radius_km = radius_km or place.radius_km
     communes = _choices(
         data,
         "commune",
@@ -383,6 +412,7 @@ def search_params_parse(
             open_at=open_at,
             open_on=open_on,
             area=area,
+            place=place,
             understood=_understood_labels(understood),
         ),
         [],

@@ -53,7 +53,22 @@ def _expanded_words(text: str) -> Q:
     )
 
 
-def _text_query(text: str, *, filters: list[Q]) -> Q:
+def _text_query(text: str, *, filters: list[Q], typos: bool = True) -> Q:
+    """Every word, as written (accents and case aside) or as a stem or synonym;
+    with ``typos``, the words as written also match within a typo (see
+    ``shop_search``). Without, they still score the shops that use them."""
+    as_written = Q(
+        "match",
+        **{
+            "all_text.folded": {
+                "query": text,
+                # Typos are forgiven against the words as written: a typo on a
+                # stem would reach unrelated words ("libra" → "libre").
+                **({"fuzziness": "AUTO", "prefix_length": 1} if typos else {}),
+                "operator": "and",
+            }
+        },
+    )
     return Q(
         "bool",
         filter=filters,
@@ -61,19 +76,7 @@ def _text_query(text: str, *, filters: list[Q]) -> Q:
             Q(
                 "bool",
                 should=[
-                    # Typos are forgiven against the words as written: a typo
-                    # on a stem would reach unrelated words ("libra" → "libre").
-                    Q(
-                        "match",
-                        **{
-                            "all_text.folded": {
-                                "query": text,
-                                "fuzziness": "AUTO",
-                                "prefix_length": 1,
-                                "operator": "and",
-                            }
-                        },
-                    ),
+                    as_written,
                     # Stems and commerce synonyms, word by word: "pains lille"
                     # finds the bakeries of Lille. Kept apart from fuzziness,
                     # which Elasticsearch does not combine with expansions.
@@ -239,6 +242,7 @@ def shop_search(
     open_on: date | None = None,
     area: Area | None = None,
     now: datetime | None = None,
+    typos: bool = True,
 ) -> Search:
     """Shops matching every word of ``text``, typos forgiven, best names first.
 
@@ -247,7 +251,10 @@ def shop_search(
     facet still counts the values not chosen yet. With ``near`` (lat, lon) the
     distance in km is the last sort value of every hit: the only sort with
     ``sort_by_distance``, a tie-breaker otherwise. ``now`` dates the "open now"
-    count (tests freeze it).
+    count (tests freeze it). ``typos=False`` leaves out the matches that are only
+    a typo away: the selector asks for those when the words as written (their
+    stems and synonyms) find too little, so near-spellings never pad a page of
+    real answers ("huitres" is not "huiles").
     """
     search = Search(index=index_name("shops"))
     text = text.strip()
@@ -262,7 +269,7 @@ def shop_search(
         open_on=open_on,
         area=area,
     )
-    search = search.query(_shop_query(text, filters))
+    search = search.query(_shop_query(text, filters, typos=typos))
     if text:
         # Which products matched, so "huîtres" shows the oysters a shop lists.
         search = search.highlight(
@@ -291,9 +298,9 @@ def shop_search(
     return search.extra(track_total_hits=True)[start : start + per_page]
 
 
-def _shop_query(text: str, filters: list[Q]) -> Q:
+def _shop_query(text: str, filters: list[Q], *, typos: bool = True) -> Q:
     if text:
-        return _ranked(_text_query(text, filters=filters))
+        return _ranked(_text_query(text, filters=filters, typos=typos))
     return Q("bool", must=[Q("match_all")], filter=filters)
 
 

@@ -39,6 +39,9 @@ from territory.communes import Commune
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
+# Below this many matches for the words as written (stems and synonyms included),
+# the search asks again forgiving typos; above, near-spellings would only pad it.
+TYPOS_BELOW = 3
 MIN_SUGGEST_LENGTH = 2
 MAX_CATEGORY_SUGGESTIONS = 3
 # Map zoom levels (Leaflet's) and the geohash length that gives readable clusters.
@@ -274,7 +277,12 @@ def shops_search(
 def _search(params: SearchParams, *, beside: bool) -> SearchPage:
     """Shops, with ``beside`` places and events; the database if the engine fails."""
     searches = [
-        shop_search(page=params.page, per_page=PER_PAGE, **params.query_kwargs())
+        shop_search(
+            page=params.page,
+            per_page=PER_PAGE,
+            typos=not params.text,
+            **params.query_kwargs(),
+        )
     ]
     if beside:
         searches += [
@@ -291,6 +299,8 @@ def _search(params: SearchParams, *, beside: bool) -> SearchPage:
     if answers[0] is None:
         logger.warning("search engine unavailable for %r: database fallback", params)
         return SearchPage(results=shops_search_in_database(params))
+    if params.text and answers[0]["hits"]["total"]["value"] < TYPOS_BELOW:
+        answers[0] = _with_typos(params) or answers[0]
     results = _shop_results(params, answers[0])
     if not beside:
         return SearchPage(results=results)
@@ -299,6 +309,16 @@ def _search(params: SearchParams, *, beside: bool) -> SearchPage:
         places=_pages_found(answers[1], apps.get_model(PLACE_PAGE)),
         events=_pages_found(answers[2], apps.get_model(EVENT_PAGE)),
     )
+
+
+def _with_typos(params: SearchParams) -> dict | None:
+    """The same search forgiving typos, for words that found too little as
+    written; None if the engine fails now (the first answer stands)."""
+    query = shop_search(page=params.page, per_page=PER_PAGE, **params.query_kwargs())
+    try:
+        return _execute(query)
+    except UNAVAILABLE:
+        return None
 
 
 def _shop_results(params: SearchParams, answer: dict) -> "ShopResults":

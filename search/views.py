@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from search.chips import active_filters
 from search.measurement import results_shown
 from search.pacing import paced
 from search.params import OPEN_AT_DAYS, SearchParams, clean_text, search_params_parse
@@ -17,6 +18,9 @@ from search.selectors import SearchPage, ShopResults, search_page_results
 from shops.models.categories import Family
 from territory.communes import Commune
 from territory.hours import PARIS
+
+# "Open now" is read as a moment a few seconds old by the time the page renders.
+ASKED_NOW = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,16 @@ def _options(
 def _open_days() -> list:
     today = timezone.now().astimezone(PARIS).date()
     return [today + timedelta(days=offset) for offset in range(OPEN_AT_DAYS + 1)]
+
+
+def _asked_moment(params: SearchParams):
+    """The day (or moment) the search asked about, for the cards to answer it;
+    None for "open now", which the cards' usual status already answers."""
+    if params.open_on:
+        return params.open_on
+    if params.open_at and abs(params.open_at - timezone.now()) > ASKED_NOW:
+        return params.open_at
+    return None
 
 
 @require_GET
@@ -76,8 +90,17 @@ def search_page(request):
         "open_time": request.GET.get("open_time", ""),
         "open_days": _open_days(),
         "map_tiles_url": settings.SEARCH_MAP_TILES_URL,
+        "map_tiles_attribution": settings.SEARCH_MAP_TILES_ATTRIBUTION,
         "places": found.places,
         "events": found.events,
+        "chips": active_filters(
+            request.GET,
+            params,
+            results,
+            place=params.place.label if params.place else "",
+        ),
+        "where": clean_text(request.GET.get("where", "")),
+        "asked": _asked_moment(params),
     }
     results_shown.send(sender=None, request=request, params=params, results=results)
     return render(request, "search/results.html", context, status=status)

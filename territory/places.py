@@ -1,6 +1,6 @@
 """What every place on the map shares: an address, a point in the metropolis, hours."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,7 +28,6 @@ OSM_MONTHS = (
     "Nov",
     "Dec",
 )
-CLOSURE_NOTICE_DAYS = 14
 
 
 def _osm_date(day: date) -> str:
@@ -110,13 +109,11 @@ class Place(models.Model):
         return hours_week(self.effective_opening_hours)
 
     def current_closure(self, today: date | None = None):
-        """The closure under way or starting within two weeks, to announce it."""
+        """The next closure (under way or to come), announced from the day it is
+        published so that residents can plan around it."""
         today = today or timezone.localdate()
-        horizon = today + timedelta(days=CLOSURE_NOTICE_DAYS)
         upcoming = [
-            closure
-            for closure in self._closures()
-            if closure.end_date >= today and closure.start_date <= horizon
+            closure for closure in self._closures() if closure.end_date >= today
         ]
         return min(upcoming, key=lambda closure: closure.start_date, default=None)
 

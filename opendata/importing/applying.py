@@ -13,6 +13,7 @@ import goes on with the next row.
 import logging
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 from cms.models import Commune, CommunePage
 from opendata.datasets import address_join
 from opendata.importing.reading import SourceRow
+from opendata.importing.trades import trade_category, trade_tags
 from shops.choices import ListingSource, Wheelchair
 from shops.listing.validators import siret_normalise, validate_siret, validate_web_url
 from shops.merchants.signup import _unique_slug
@@ -74,6 +76,10 @@ class ImportReport:
     unchanged: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+
+    def rejections_by_reason(self) -> list[tuple[str, int]]:
+        """Why rows were rejected, most frequent first: what is still left out."""
+        return Counter(reason for _number, reason in self.rejected).most_common()
 
     def summary(self) -> str:
         return _(
@@ -125,17 +131,16 @@ class _Row:
         return ""
 
     def category(self) -> Category:
-        for key in ("shop", "craft"):
-            value = self.tags.get(key, "")
-            if value:
-                category = self.categories.get((key, value))
-                if category is None:
-                    raise RowRejected(
-                        _("%(tag)s is not one of Vitrine's categories")
-                        % {"tag": f"{key}={value}"}
-                    )
-                return category
-        raise RowRejected(_("it has neither a shop=* nor a craft=* tag"))
+        category = trade_category(self.tags, self.categories)
+        if category is not None:
+            return category
+        written = trade_tags(self.tags)
+        if not written:
+            raise RowRejected(_("it has neither a shop=* nor a craft=* tag"))
+        raise RowRejected(
+            _("%(tag)s is not one of Vitrine's categories")
+            % {"tag": ", ".join(written)}
+        )
 
     def position(self) -> tuple[float, float, Commune]:
         lat, lon = self.row.latitude, self.row.longitude

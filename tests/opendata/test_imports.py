@@ -142,3 +142,36 @@ def test_an_unclaimed_listing_says_so_on_its_public_page(client, capsys):
     shop = ShopPage.objects.get(osm_id="node/9000000001")
     html = client.get(shop.url).content.decode()
     assert "OpenStreetMap" in html and f"/merchants/claim/{shop.pk}/" in html
+
+
+def test_trades_tagged_craft_or_shop_import_into_the_same_categories(tmp_path, capsys):
+    features = [
+        _feature(11, {"name": "Clés Minute", "craft": "locksmith"}),
+        _feature(12, {"name": "Retouches Rapides", "craft": "tailor"}, lat=50.637),
+        _feature(13, {"name": "Fournil Artisan", "craft": "bakery"}, lat=50.638),
+        _feature(14, {"name": "Bijoux d'Or", "craft": "jeweller"}, lat=50.639),
+        _feature(
+            15,
+            {"name": "Serrures & Co", "shop": "yes", "craft": "locksmith"},
+            lat=50.64,
+        ),
+        _feature(16, {"name": "Hyper", "shop": "supermarket"}, lat=50.641),
+        _feature(17, {"name": "Hyper 2", "shop": "supermarket"}, lat=50.642),
+    ]
+
+    out = _import("import_osm", _geojson(tmp_path, *features), capsys)
+
+    categories = dict(
+        ShopPage.objects.filter(osm_id__startswith="node/1").values_list(
+            "title", "category__osm_value"
+        )
+    )
+    assert categories == {
+        "Clés Minute": "locksmith",
+        "Retouches Rapides": "tailor",
+        "Fournil Artisan": "bakery",
+        "Bijoux d'Or": "jewelry",
+        "Serrures & Co": "locksmith",
+    }
+    assert "Still left out, by reason:" in out
+    assert "2: shop=supermarket is not one of Vitrine's categories" in out

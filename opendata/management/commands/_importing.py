@@ -1,6 +1,7 @@
 """What import_osm and import_csv share: progress, the rejected rows, the summary."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from opendata.importing import ImportFileError, listings_import
 
@@ -33,5 +34,9 @@ class ImportCommand(BaseCommand):
                 self.stdout.write(self.style.WARNING(line))
             else:
                 self.stdout.write(f"{self.noun} {number}: {text}")
+        if report.rejected:
+            self.stdout.write(_("Still left out, by reason:"))
+            for reason, count in report.rejections_by_reason():
+                self.stdout.write(f"  {count}: {reason}")
         self.stdout.write(self.style.SUCCESS(report.summary()))
         return None

@@ -62,9 +62,9 @@
 
     var map = L.map(element, { zoomSnap: 1, minZoom: 9, maxZoom: 18 });
     if (element.dataset.tilesUrl) {
-      L.tileLayer(element.dataset.tilesUrl, {
-        attribution: "&copy; OpenStreetMap contributors"
-      }).addTo(map);
+      var credit = document.createElement("span");
+      credit.textContent = element.dataset.tilesAttribution;
+      L.tileLayer(element.dataset.tilesUrl, { attribution: credit.innerHTML }).addTo(map);
     }
     var clusters = L.layerGroup().addTo(map);
     var follow = document.createElement("label");
@@ -88,7 +88,12 @@
                 html: "<span>" + cluster.count + "</span>",
                 iconSize: [size, size]
               }),
-              keyboard: false
+              keyboard: true
+            });
+            // Focusable (tabindex, role "button" from Leaflet): Enter zooms in.
+            marker.on("add", function () {
+              marker.getElement().setAttribute(
+                "aria-label", cluster.count + " " + element.dataset.clusterLabel);
             });
             marker.on("click", function () {
               map.setView([cluster.lat, cluster.lon], Math.min(map.getZoom() + 2, 18));
@@ -114,6 +119,26 @@
         });
     }
 
+    // The first view shows the results, not the whole metropolis: their clusters
+    // across the outlines' extent give the box to fit (the outlines without any).
+    function fitResults(metropolis) {
+      var whole = [metropolis.getSouth(), metropolis.getWest(), metropolis.getNorth(),
+        metropolis.getEast()].map(function (n) { return n.toFixed(5); }).join(",");
+      var params = searchParams({ bbox: whole, zoom: 12 });
+      fetch(element.dataset.clustersUrl + "?" + params.toString())
+        .then(function (response) { return response.ok ? response.json() : { clusters: [] }; })
+        .catch(function () { return { clusters: [] }; })
+        .then(function (data) {
+          var points = data.clusters.map(function (c) { return [c.lat, c.lon]; });
+          if (points.length) {
+            map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 15 });
+          } else {
+            map.fitBounds(metropolis);
+          }
+          window.setTimeout(function () { ready = true; }, 0);
+        });
+    }
+
     // The first fit is the page's own view: only later moves search the area.
     var ready = false;
     map.on("moveend", function () {
@@ -132,10 +157,10 @@
         var parts = bbox ? bbox.split(",").map(Number) : null;
         if (parts && parts.length === 4 && parts.every(isFinite)) {
           map.fitBounds([[parts[0], parts[1]], [parts[2], parts[3]]]);
+          window.setTimeout(function () { ready = true; }, 0);
         } else {
-          map.fitBounds(layer.getBounds());
+          fitResults(layer.getBounds());
         }
-        window.setTimeout(function () { ready = true; }, 0);
       });
   }
 

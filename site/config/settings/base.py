@@ -220,6 +220,10 @@ BREAKER_REDIS_URL = ""
 # Tiles under the results map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;
 # empty: the map draws the commune outlines only (works offline).
 SEARCH_MAP_TILES_URL = env("SEARCH_MAP_TILES_URL", default="")
+# The credit the tile provider requires, shown on the map (plain text).
+SEARCH_MAP_TILES_ATTRIBUTION = env(
+    "SEARCH_MAP_TILES_ATTRIBUTION", default="© OpenStreetMap contributors"
+)
 
 # Content-Security-Policy (django-csp; areas in config.security_headers): scripts
 # from our own origin only, never inline; images also from the tile server.

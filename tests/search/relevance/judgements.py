@@ -507,3 +507,72 @@ JUDGEMENTS: list[Judgement] = [
     J("names", "maison lefebvre", only("Maison Lefebvre")),
     J("names", "hair du temps", only("Hair du Temps")),
 ]
+
+# --- Page 1: a trade word finds that trade, products find their sellers, and
+# near-spellings never pad a page of real answers (issue 17). A place can be named
+# in "where" (the gazetteer's communes and streets). Many of these have fewer than
+# five right answers, so their own figure is page-1 precision: the share of page 1
+# that is relevant.
+OYSTERS = selling("huître")
+KEYS = selling("clés")
+LOCKSMITHS = of_category("shop=locksmith")
+PAGE_ONE: list[Judgement] = [
+    J("page1", "huitres", OYSTERS, of_category("shop=seafood", grade=1)),
+    J("page1", "huîtres", OYSTERS, of_category("shop=seafood", grade=1)),
+    J("page1", "huitre tourcoing", only("Aux Filets Bleus")),
+    J("page1", "reproduction de clés", KEYS, LOCKSMITHS),
+    J("page1", "double de cles", KEYS, LOCKSMITHS),
+    J("page1", "serrurier", LOCKSMITHS, dict.fromkeys(KEYS, 1)),
+    J("page1", "cordonnier", SHOE_REPAIR, of_category("craft=shoemaker", grade=1)),
+    J("page1", "cordonnier roubaix", only("Cordonnerie Roubaisienne")),
+    J("page1", "ressemelage", selling("ressemelage"), dict.fromkeys(SHOE_REPAIR, 1)),
+    J("page1", "boucherie", BUTCHERS),
+    J("page1", "merguez", selling("merguez")),
+    J("page1", "potjevleesch", selling("potjevleesch")),
+    J("page1", "endives", selling("endive"), of_category("shop=greengrocer", grade=1)),
+    J("page1", "maroilles", selling("maroilles"), dict.fromkeys(CHEESE, 1)),
+    J("page1", "tarte au sucre", selling("tarte au sucre")),
+    J(
+        "page1",
+        "crevettes grises",
+        selling("crevettes grises"),
+        dict.fromkeys(SEAFOOD, 1),
+    ),
+    J("page1", "caviste", WINE),
+    J("page1", "photo d'identite", only("Studio Photo Lumière")),
+    J("page1", "pile de montre", selling("pile"), only("Bijouterie Dubois", grade=1)),
+    J("page1", "retouches", only("Retouches Express")),
+    J("page1", "ourlet", only("Retouches Express")),
+    J("page1", "plombier", PLUMBERS),
+    J("page1", "miel", selling("miel")),
+    J("page1", "vinyles", only("Vinyles du Nord")),
+    J("page1", "velo", of_category("shop=bicycle")),
+    J("page1", "livres jeunesse", selling("jeunesse"), dict.fromkeys(BOOKS, 1)),
+    J(
+        "page1",
+        "boulangerie",
+        of_category("shop=bakery", grade=3, where=_in(corpus.ROUBAIX)),
+        of_category("shop=bakery", grade=1, where=_in(corpus.CROIX, corpus.WASQUEHAL)),
+        params={"where": "Roubaix"},
+    ),
+    J(
+        "page1",
+        "fromagerie",
+        of_category("shop=cheese", grade=3, where=_in(corpus.LAMBERSART)),
+        of_category("shop=cheese", grade=1, where=_in(corpus.LILLE)),
+        params={"where": "Lambersart"},
+    ),
+    J(
+        "page1",
+        "fleuriste",
+        only("Fleurs de Lys"),
+        params={"where": "rue Esquermoise, Lille"},
+    ),
+    J(
+        "page1",
+        "cordonnerie",
+        only("Cordonnerie de Marcq"),
+        of_category("shop=shoe_repair", grade=1),
+        params={"where": "avenue Foch, Marcq-en-Barœul"},
+    ),
+]

@@ -37,3 +37,15 @@ def ndcg_at_k(ranked: Sequence[str], grades: Mapping[str, int], k: int) -> float
     if ideal == 0:
         return 0.0
     return dcg_at_k([grades.get(title, 0) for title in ranked], k) / ideal
+
+
+def page_precision(ranked: Sequence[str], grades: Mapping[str, int]) -> float:
+    """The share of what page 1 shows that is relevant (grade ≥ 1).
+
+    Unlike precision@k, a short page is not penalised: this measures padding, the
+    unrelated shops a resident scrolls past. An empty page scores 1.0 when nothing
+    relevant exists and 0.0 otherwise.
+    """
+    if not ranked:
+        return 0.0 if any(grade > 0 for grade in grades.values()) else 1.0
+    return sum(1 for title in ranked if grades.get(title, 0) > 0) / len(ranked)

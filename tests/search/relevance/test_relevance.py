@@ -27,14 +27,21 @@ import pytest
 
 from cms.models import Commune
 from search.engine import client, index_name
+from search.gazetteer import gazetteer_forget
 from search.indexing import index_rebuild
 from search.params import search_params_parse
 from search.selectors import shops_search
 from tests.search.relevance.corpus import SHOPS, corpus_build
-from tests.search.relevance.judgements import JUDGEMENTS, UNDERSTANDING, Judgement
+from tests.search.relevance.judgements import (
+    JUDGEMENTS,
+    PAGE_ONE,
+    UNDERSTANDING,
+    Judgement,
+)
 from tests.search.relevance.metrics import (
     ideal_precision_at_k,
     ndcg_at_k,
+    page_precision,
     precision_at_k,
 )
 
@@ -51,6 +58,13 @@ FLOOR_NDCG_AT_10 = 0.92
 # behind gains elsewhere.
 FLOOR_READY_PRECISION_AT_5 = 0.57
 FLOOR_READY_NDCG_AT_10 = 0.92
+
+# The page-one set (judgements.PAGE_ONE, 30 queries): the share of page 1 that is
+# relevant, and nDCG@10. Measured when it was written: page-1 precision 0.809
+# before near-spellings were kept for words that find too little as written,
+# 0.816 after (the 104 queries above: 0.923 → 0.930, P@5 and nDCG@10 unchanged).
+FLOOR_PAGE_ONE_PRECISION = 0.79
+FLOOR_PAGE_ONE_NDCG_AT_10 = 0.86
 
 K_PRECISION = 5
 K_NDCG = 10
@@ -82,6 +96,7 @@ def _scores(judgement: Judgement, ranked: list[str]) -> dict:
         "precision_at_5": precision_at_k(ranked, grades, K_PRECISION),
         "ideal_precision_at_5": ideal_precision_at_k(grades, K_PRECISION),
         "ndcg_at_10": ndcg_at_k(ranked, grades, K_NDCG),
+        "page_1_precision": page_precision(ranked, grades),
         "top": [[title, grades.get(title, 0)] for title in ranked[:K_NDCG]],
         "missed": [
             title for title, grade in judgement.expected if title not in ranked[:K_NDCG]
@@ -95,6 +110,7 @@ def _summary(rows: list[dict]) -> dict:
         "precision_at_5": mean(row["precision_at_5"] for row in rows),
         "ideal_precision_at_5": mean(row["ideal_precision_at_5"] for row in rows),
         "ndcg_at_10": mean(row["ndcg_at_10"] for row in rows),
+        "page_1_precision": mean(row["page_1_precision"] for row in rows),
     }
 
 
@@ -119,16 +135,26 @@ def _table(report: dict) -> str:
         return (
             f"{name:<28}{summary['queries']:>4}  {summary['precision_at_5']:>6.3f}"
             f"  {summary['ideal_precision_at_5']:>6.3f}  {summary['ndcg_at_10']:>7.3f}"
+            f"  {summary['page_1_precision']:>6.3f}"
         )
 
     lines = [
         "",
-        f"{'relevance set':<28}{'n':>4}  {'P@5':>6}  {'max':>6}  {'nDCG10':>7}",
+        f"{'relevance set':<28}{'n':>4}  {'P@5':>6}  {'max':>6}  {'nDCG10':>7}"
+        f"  {'page1':>6}",
         line("overall", report["overall"]),
         line("ready (no understanding)", report["ready"]),
         line(UNDERSTANDING, report[UNDERSTANDING]),
     ]
     lines += [line(f"  {kind}", summary) for kind, summary in report["kinds"].items()]
+    lines.append(line("page-one set (issue 17)", report["page_one"]))
+    for row in report["page_one_queries"]:
+        if row["page_1_precision"] < 1:
+            params = " ".join(f"{k}={v}" for k, v in row["params"].items())
+            lines.append(
+                f"  page 1 {row['page_1_precision']:.2f}  {row['query']!r} {params}"
+                f"  got: {', '.join(f'{t} [{g}]' for t, g in row['top'][:6])}"
+            )
     lines.append("")
     lines.append("queries under nDCG@10 0.8 (grade of each of the top 5 results):")
     for row in report["queries"]:
@@ -156,6 +182,7 @@ def relevance_report(
     with django_db_blocker.unblock(), transaction.atomic():
         started = time.perf_counter()
         corpus_build()
+        gazetteer_forget()  # its streets are the corpus's
         timings["corpus"] = time.perf_counter() - started
         started = time.perf_counter()
         index_rebuild("shops")
@@ -164,13 +191,19 @@ def relevance_report(
         rows = [
             _scores(judgement, _ranked_titles(judgement)) for judgement in JUDGEMENTS
         ]
+        page_one_rows = [
+            _scores(judgement, _ranked_titles(judgement)) for judgement in PAGE_ONE
+        ]
         timings["queries"] = time.perf_counter() - started
         transaction.set_rollback(True)
     es = client()
     if es.indices.exists_alias(name=index_name("shops")):
         for concrete in es.indices.get_alias(name=index_name("shops")):
             es.indices.delete(index=concrete)
+    gazetteer_forget()
     report = _report(rows, timings)
+    report["page_one"] = _summary(page_one_rows)
+    report["page_one_queries"] = page_one_rows
     print(_table(report))
     text = json.dumps(report, indent=2, ensure_ascii=False)
     (tmp_path_factory.mktemp("relevance") / "relevance.json").write_text(text)
@@ -232,3 +265,10 @@ def test_mean_precision_and_ndcg_stay_above_their_floors(relevance_report):
     assert overall["ndcg_at_10"] >= FLOOR_NDCG_AT_10
     assert ready["precision_at_5"] >= FLOOR_READY_PRECISION_AT_5
     assert ready["ndcg_at_10"] >= FLOOR_READY_NDCG_AT_10
+
+
+@pytest.mark.django_db
+def test_page_one_shows_what_was_asked(relevance_report):
+    page_one = relevance_report["page_one"]
+    assert page_one["page_1_precision"] >= FLOOR_PAGE_ONE_PRECISION
+    assert page_one["ndcg_at_10"] >= FLOOR_PAGE_ONE_NDCG_AT_10
