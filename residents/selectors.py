@@ -32,6 +32,16 @@ def communes_of(user) -> QuerySet[ResidentCommune]:
     return ResidentCommune.objects.filter(user=user).select_related("commune")
 
 
+def home_commune_codes(user) -> list[str]:
+    """The INSEE codes of the communes a resident lives or works in: their search
+    results serve these first (``SEARCH_HOME_COMMUNES``)."""
+    return list(
+        ResidentCommune.objects.filter(user=user).values_list(
+            "commune__insee_code", flat=True
+        )
+    )
+
+
 def orders_of(user) -> QuerySet[Order]:
     return (
         Order.objects.filter(user=user)

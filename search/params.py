@@ -63,6 +63,9 @@ class SearchParams:
     # What the words of the query were read as ("Roubaix", "open on Sunday"),
     # shown above the results so a resident sees why a filter applies.
     understood: tuple[str, ...] = ()
+    # A signed-in resident's own communes (INSEE codes): they order, never filter.
+    # Set by the search page, never read from the query string.
+    home_communes: tuple[str, ...] = ()
 
     @property
     def sort_by_distance(self) -> bool:
@@ -85,6 +88,7 @@ class SearchParams:
             "open_at": self.open_at,
             "open_on": self.open_on,
             "area": self.area,
+            "home_communes": self.home_communes,
         }
 
 

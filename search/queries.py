@@ -28,6 +28,9 @@ PLACES_SIZE = 4
 # text match (an exact name weighs 8).
 VERIFIED_BOOST = 1.3
 COMPLETE_BOOST = 1.15
+# A signed-in resident's own communes: enough to lead among comparable matches,
+# not to put a poor match of their commune above the right trade elsewhere.
+HOME_COMMUNE_BOOST = 1.5
 
 
 MAX_EXPANDED_WORDS = 10
@@ -174,19 +177,41 @@ def _all_of(queries: list[Q]) -> Q:
     return Q("bool", filter=queries) if queries else Q("match_all")
 
 
-def _ranked(query: Q) -> Q:
-    """Verified and complete listings first among equally good matches."""
+def _ranked(query: Q, *, home_communes: Sequence[str] = ()) -> Q:
+    """Verified and complete listings first among equally good matches, and
+    those serving the resident's own communes (``home_communes``) before others."""
+    functions = [
+        {"filter": Q("term", verified=True).to_dict(), "weight": VERIFIED_BOOST},
+        {
+            "filter": Q("range", completeness={"gte": 0.8}).to_dict(),
+            "weight": COMPLETE_BOOST,
+        },
+    ]
+    if home_communes:
+        functions.append(_home_function(home_communes))
     return Q(
         "function_score",
         query=query,
-        functions=[
-            {"filter": Q("term", verified=True).to_dict(), "weight": VERIFIED_BOOST},
-            {
-                "filter": Q("range", completeness={"gte": 0.8}).to_dict(),
-                "weight": COMPLETE_BOOST,
-            },
-        ],
+        functions=functions,
         score_mode="multiply",
+        boost_mode="multiply",
+    )
+
+
+def _home_function(home_communes: Sequence[str]) -> dict:
+    return {
+        "filter": Q("terms", communes_reached=list(home_communes)).to_dict(),
+        "weight": HOME_COMMUNE_BOOST,
+    }
+
+
+def _home_first(query: Q, home_communes: Sequence[str]) -> Q:
+    """Without words every match scores the same: the resident's communes first,
+    then (by the sort's tie-breaker) names from A to Z."""
+    return Q(
+        "function_score",
+        query=query,
+        functions=[_home_function(home_communes)],
         boost_mode="multiply",
     )
 
@@ -243,6 +268,7 @@ def shop_search(
     area: Area | None = None,
     now: datetime | None = None,
     typos: bool = True,
+    home_communes: Sequence[str] = (),
 ) -> Search:
     """Shops matching every word of ``text``, typos forgiven, best names first.
 
@@ -254,7 +280,8 @@ def shop_search(
     count (tests freeze it). ``typos=False`` leaves out the matches that are only
     a typo away: the selector asks for those when the words as written (their
     stems and synonyms) find too little, so near-spellings never pad a page of
-    real answers ("huitres" is not "huiles").
+    real answers ("huitres" is not "huiles"). ``home_communes`` (a signed-in
+    resident's communes) lifts the shops serving them above equally good others.
     """
     search = Search(index=index_name("shops"))
     text = text.strip()
@@ -269,7 +296,9 @@ def shop_search(
         open_on=open_on,
         area=area,
     )
-    search = search.query(_shop_query(text, filters, typos=typos))
+    search = search.query(
+        _shop_query(text, filters, typos=typos, home_communes=home_communes)
+    )
     if text:
         # Which products matched, so "huîtres" shows the oysters a shop lists.
         search = search.highlight(
@@ -287,9 +316,11 @@ def shop_search(
     if near is not None and sort_by_distance:
         search = search.sort(_distance_sort(near))
     else:
-        primary = "_score" if text else "name.raw"
+        primary = ["_score"] if text else ["name.raw"]
+        if home_communes and not text:
+            primary = ["_score", "name.raw"]
         tie_breakers = [_distance_sort(near)] if near is not None else []
-        search = search.sort(primary, *tie_breakers)
+        search = search.sort(*primary, *tie_breakers)
     search = _add_facets(search, chosen, now_slot=open_slot(now or timezone.now()))
     start = (page - 1) * per_page
     # Pages are read from the database, so the hits need no ``_source``: a twentieth
@@ -298,10 +329,20 @@ def shop_search(
     return search.extra(track_total_hits=True)[start : start + per_page]
 
 
-def _shop_query(text: str, filters: list[Q], *, typos: bool = True) -> Q:
+def _shop_query(
+    text: str,
+    filters: list[Q],
+    *,
+    typos: bool = True,
+    home_communes: Sequence[str] = (),
+) -> Q:
     if text:
-        return _ranked(_text_query(text, filters=filters, typos=typos))
-    return Q("bool", must=[Q("match_all")], filter=filters)
+        query = _text_query(text, filters=filters, typos=typos)
+        return _ranked(query, home_communes=home_communes)
+    everything = Q("bool", must=[Q("match_all")], filter=filters)
+    if home_communes:
+        return _home_first(everything, home_communes)
+    return everything
 
 
 def shop_clusters(
@@ -311,6 +352,7 @@ def shop_clusters(
     communes: Sequence[str] = (),
     categories: Sequence[str] = (),
     sort_by_distance: bool = False,
+    home_communes: Sequence[str] = (),
     size: int = CLUSTER_SIZE,
     **criteria,
 ) -> Search:
@@ -318,7 +360,7 @@ def shop_clusters(
 
     Aggregations ignore ``post_filter``, so the chosen communes and categories join
     the other filters here; order, highlights and facets are not asked for (and
-    ``sort_by_distance`` does not change a count).
+    ``sort_by_distance`` or ``home_communes``, which only order, change no count).
     """
     chosen = _facet_filters(communes=communes, categories=categories)
     filters = _filters(**criteria) + list(chosen.values())

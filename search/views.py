@@ -1,12 +1,13 @@
 """The search page: a plain, complete list; the map enhances it with JavaScript."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -60,10 +61,23 @@ def _asked_moment(params: SearchParams):
     return None
 
 
+def _home_communes(request) -> tuple[str, ...]:
+    """The signed-in resident's communes, which lead their results.
+
+    Residents sit above search in the layers: ``SEARCH_HOME_COMMUNES`` names the
+    function that knows them instead of an import. Anonymous visitors cost nothing.
+    """
+    if not request.user.is_authenticated:
+        return ()
+    return tuple(import_string(settings.SEARCH_HOME_COMMUNES)(request.user))
+
+
 @require_GET
 @paced(rates="SEARCH_RATES")
 def search_page(request):
     params, errors = search_params_parse(request.GET, lenient_page=True)
+    if not errors and not params.communes:
+        params = replace(params, home_communes=_home_communes(request))
     if errors:
         found, status = SearchPage(results=ShopResults()), 400
         params = SearchParams()

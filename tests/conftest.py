@@ -115,10 +115,22 @@ def pytest_collection_modifyitems(items):
     page server shares the test's database connection from another thread, and
     the checkout test (a shop without an index rebuild, a session cookie) was
     seen leaving its rows committed (cause not found yet): run last, nothing
-    after them reads those rows."""
+    after them reads those rows.
+
+    Transactional tests stay after them all, where pytest-django put them: their
+    flush empties the communes and categories loaded once for the whole run, which
+    the browser tests need (on PostgreSQL, where the concurrency test runs)."""
     items.sort(
         key=lambda item: (
+            _transactional(item),
             "tests/browser/" in item.nodeid,
             "tests/browser/test_checkout" in item.nodeid,
         )
     )
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return "transactional_db" in getattr(item, "fixturenames", ())

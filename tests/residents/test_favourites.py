@@ -100,3 +100,39 @@ def test_home_events_of_my_communes_come_first(client, resident):
     )
     mine = signed_in(client, resident).get("/").text
     assert mine.index("Marché de Roubaix") < mine.index("Braderie de Lille")
+
+
+def test_my_communes_lead_my_search_results(
+    client, resident, shops_index, django_capture_on_commit_callbacks
+):
+    """Two equally good bakeries: the one of my commune comes first once I say
+    where I live; anonymous visitors and a chosen commune filter are unchanged."""
+    from residents.models import ResidentCommune
+    from shops.models import Category
+    from territory.communes import Commune
+
+    bakery = Category.objects.get(osm_value="bakery")
+    # Publishing rings the index's doorbell; its drain runs after commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        for title, place in (
+            ("Boulangerie Alpha", {"insee_code": "59350"}),
+            ("Boulangerie Zeta", {"insee_code": "59512", "latitude": 50.6903}),
+        ):
+            shop = ShopPageFactory(title=title, category=bakery, **place)
+            shop.save_revision().publish()
+
+    def order(response) -> bool:
+        return response.text.index("Boulangerie Zeta") < response.text.index(
+            "Boulangerie Alpha"
+        )
+
+    assert not order(client.get("/search/?q=boulangerie"))
+    ResidentCommune.objects.create(
+        user=resident, commune=Commune.objects.get(insee_code="59512")
+    )
+    signed_in(client, resident)
+    assert order(client.get("/search/?q=boulangerie"))
+    assert order(client.get("/search/"))  # no words: my commune, then A to Z
+    # A commune I choose is a filter, and my own communes do not reorder it.
+    chosen = client.get("/search/?q=boulangerie&commune=59350").text
+    assert "Boulangerie Alpha" in chosen and "1 résultat pour" in chosen

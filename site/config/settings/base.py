@@ -328,6 +328,8 @@ SEARCH_SUGGEST_RATES = env.list("SEARCH_SUGGEST_RATES", default=["60/10s", "1800
 # A search API client sending an open-data key is paced by that key: the open-data
 # app (above search in the layers) judges it, named here rather than imported.
 SEARCH_API_KEY_WAIT = "opendata.api.access.search_key_wait"
+# A signed-in resident's communes (INSEE codes), which lead their search results.
+SEARCH_HOME_COMMUNES = "residents.selectors.home_commune_codes"
 # Where the generated export files are kept (regenerated when the data changes).
 OPENDATA_ROOT = env.path("OPENDATA_ROOT", default=BASE_DIR / ".data" / "open-data")
 
