@@ -135,4 +135,4 @@ def test_my_communes_lead_my_search_results(
     assert order(client.get("/search/"))  # no words: my commune, then A to Z
     # A commune I choose is a filter, and my own communes do not reorder it.
     chosen = client.get("/search/?q=boulangerie&commune=59350").text
-    assert "Boulangerie Alpha" in chosen and "1 résultat pour" in chosen
+    assert "Boulangerie Alpha" in chosen and "Boulangerie Zeta" not in chosen
