@@ -69,7 +69,7 @@ def test_a_merchant_sees_views_words_a_chart_and_a_table(client, two_merchants):
     assert "<svg" in html and 'role="img"' in html and "<table" in html
     assert "pain levain" in html
     # 7 days of 10..16 views against the 7 before (17..23).
-    assert "<td>91</td>" in html and "<td>140</td>" in html and "-35 %" in html
+    assert "<td>91</td>" in html and "<td>140</td>" in html and "-35&nbsp;%" in html
 
 
 def test_a_merchant_cannot_see_or_export_another_shop(client, two_merchants):
