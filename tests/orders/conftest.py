@@ -8,10 +8,11 @@ import json
 from datetime import datetime
 
 import pytest
+import responses
 import stripe
 import time_machine
 
-from orders.models import BasketLine
+from orders.models import BasketLine, Order
 from shops.access.permissions import shop_group_ensure
 from shops.choices import CollectPayment
 from shops.models import ShopPage
@@ -23,6 +24,7 @@ NOW = datetime(2026, 11, 24, 8, 0, tzinfo=PARIS)
 FIRST_SLOT = "2026-11-24T09:00"
 WEBHOOK_SECRET = "whsec_test_secret"
 STRIPE_API = "https://api.stripe.com"
+SESSION_URL = "https://checkout.stripe.com/c/pay/cs_test_1"
 
 
 @pytest.fixture(autouse=True)
@@ -162,3 +164,75 @@ def client(client):
     """Messages are asserted in English whatever the translations become."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
+
+
+@pytest.fixture
+def fake_stripe():
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.post(
+            f"{STRIPE_API}/v1/checkout/sessions",
+            json={"id": "cs_test_1", "object": "checkout.session", "url": SESSION_URL},
+        )
+        mock.get(
+            f"{STRIPE_API}/v1/payment_intents/pi_1",
+            json={"id": "pi_1", "object": "payment_intent", "latest_charge": "ch_1"},
+        )
+        mock.post(
+            f"{STRIPE_API}/v1/transfers", json={"id": "tr_1", "object": "transfer"}
+        )
+        mock.post(f"{STRIPE_API}/v1/refunds", json={"id": "re_1", "object": "refund"})
+        mock.post(
+            f"{STRIPE_API}/v1/transfers/tr_1/reversals",
+            json={"id": "trr_1", "object": "transfer_reversal"},
+        )
+        yield mock
+
+
+def calls_to(mock, path: str) -> list:
+    return [
+        call for call in mock.calls if call.request.url.startswith(STRIPE_API + path)
+    ]
+
+
+@pytest.fixture
+def online_order(client, stripe_on, fake_stripe, baker, cheesemonger):
+    """Bread paid at pickup, cheese paid online (its Checkout Session created)."""
+    online(cheesemonger)
+    add(client, baker, "Pain au levain", 1)
+    add(client, cheesemonger, "Maroilles", 2)
+    response = client.post(
+        "/basket/checkout/", checkout_data(client, [baker, cheesemonger])
+    )
+    assert response.status_code == 302
+    assert response.url == SESSION_URL
+    return Order.objects.get()
+
+
+def completed(order, event_id="evt_paid"):
+    return event(
+        event_id,
+        "checkout.session.completed",
+        {
+            "id": "cs_test_1",
+            "object": "checkout.session",
+            "client_reference_id": order.reference,
+            "payment_status": "paid",
+            "payment_intent": "pi_1",
+            "amount_total": order.online_total_cents,
+            "currency": order.currency.lower(),
+        },
+    )
+
+
+def paid_then_refused(client, order, shop, merchant_of, capture_on_commit):
+    """The online order is paid, then the shop's merchant refuses its part."""
+    with capture_on_commit(execute=True):
+        signed_post(client, completed(order))
+    part = order.shop_orders.get(shop=shop)
+    client.force_login(merchant_of(shop))
+    with capture_on_commit(execute=True):
+        client.post(
+            f"/admin/orders/{part.pk}/",
+            {"action": "refuse", "reason": "Plus de maroilles affiné"},
+        )
+    return part

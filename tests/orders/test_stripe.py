@@ -22,78 +22,22 @@ from tests.orders.conftest import (
     STRIPE_API,
     add,
     basket_lines,
+    calls_to,
     checkout_data,
+    completed,
     event,
     online,
+    paid_then_refused,
     product,
     signed_post,
 )
 
 pytestmark = pytest.mark.django_db
 S = ShopOrderStatus
-SESSION_URL = "https://checkout.stripe.com/c/pay/cs_test_1"
 
 
 def form_of(call) -> dict:
     return {key: values[0] for key, values in parse_qs(call.request.body).items()}
-
-
-@pytest.fixture
-def fake_stripe():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.post(
-            f"{STRIPE_API}/v1/checkout/sessions",
-            json={"id": "cs_test_1", "object": "checkout.session", "url": SESSION_URL},
-        )
-        mock.get(
-            f"{STRIPE_API}/v1/payment_intents/pi_1",
-            json={"id": "pi_1", "object": "payment_intent", "latest_charge": "ch_1"},
-        )
-        mock.post(
-            f"{STRIPE_API}/v1/transfers", json={"id": "tr_1", "object": "transfer"}
-        )
-        mock.post(f"{STRIPE_API}/v1/refunds", json={"id": "re_1", "object": "refund"})
-        mock.post(
-            f"{STRIPE_API}/v1/transfers/tr_1/reversals",
-            json={"id": "trr_1", "object": "transfer_reversal"},
-        )
-        yield mock
-
-
-def calls_to(mock, path: str) -> list:
-    return [
-        call for call in mock.calls if call.request.url.startswith(STRIPE_API + path)
-    ]
-
-
-@pytest.fixture
-def online_order(client, stripe_on, fake_stripe, baker, cheesemonger):
-    """Bread paid at pickup, cheese paid online (its Checkout Session created)."""
-    online(cheesemonger)
-    add(client, baker, "Pain au levain", 1)
-    add(client, cheesemonger, "Maroilles", 2)
-    response = client.post(
-        "/basket/checkout/", checkout_data(client, [baker, cheesemonger])
-    )
-    assert response.status_code == 302
-    assert response.url == SESSION_URL
-    return Order.objects.get()
-
-
-def completed(order, event_id="evt_paid"):
-    return event(
-        event_id,
-        "checkout.session.completed",
-        {
-            "id": "cs_test_1",
-            "object": "checkout.session",
-            "client_reference_id": order.reference,
-            "payment_status": "paid",
-            "payment_intent": "pi_1",
-            "amount_total": order.online_total_cents,
-            "currency": order.currency.lower(),
-        },
-    )
 
 
 def expired(order, event_id="evt_expired"):
@@ -250,16 +194,13 @@ def test_refused_online_order_is_refunded_and_the_transfer_reversed(
     merchant_of,
     django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        signed_post(client, completed(online_order))
-    cheese = online_order.shop_orders.get(shop=cheesemonger)
-    client.force_login(merchant_of(cheesemonger))
-
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            f"/admin/orders/{cheese.pk}/",
-            {"action": "refuse", "reason": "Plus de maroilles affiné"},
-        )
+    cheese = paid_then_refused(
+        client,
+        online_order,
+        cheesemonger,
+        merchant_of,
+        django_capture_on_commit_callbacks,
+    )
 
     cheese.refresh_from_db()
     assert cheese.status == S.REFUNDED

@@ -21,13 +21,12 @@ from ops.retry import ATTEMPT_KWARG, DEFAULT_ATTEMPTS
 from ops.selectors import tasks_given_up
 from orders import tasks
 from orders.models import Order
-from tests.orders.conftest import NOW, add, checkout_data
-from tests.orders.test_stripe import (  # noqa: F401 (fixtures)
+from tests.orders.conftest import (
+    NOW,
+    add,
     calls_to,
-    completed,
-    fake_stripe,
-    online_order,
-    signed_post,
+    checkout_data,
+    paid_then_refused,
 )
 
 pytestmark = pytest.mark.django_db
@@ -81,22 +80,20 @@ def test_placed_emails_go_once_when_the_task_runs_twice(
 
 
 def test_refund_and_transfer_happen_once_when_their_tasks_run_twice(
-    online_order,  # noqa: F811
-    fake_stripe,  # noqa: F811
+    online_order,
+    fake_stripe,
     client,
     cheesemonger,
     merchant_of,
     django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        signed_post(client, completed(online_order))
-    cheese = online_order.shop_orders.get(shop=cheesemonger)
-    client.force_login(merchant_of(cheesemonger))
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            f"/admin/orders/{cheese.pk}/",
-            {"action": "refuse", "reason": "Plus de maroilles affiné"},
-        )
+    cheese = paid_then_refused(
+        client,
+        online_order,
+        cheesemonger,
+        merchant_of,
+        django_capture_on_commit_callbacks,
+    )
     emails = len(mail.outbox)
 
     with django_capture_on_commit_callbacks(execute=True):
