@@ -18,6 +18,7 @@ from cms.models import (
 )
 from shops.models import Offer, ShopPage
 from shops.verification.freshness import STALE_AFTER
+from territory.places import closures_read_together
 
 NEARBY_RADIUS_KM = 1.0
 NEARBY_LIMIT = 6
@@ -113,23 +114,13 @@ def live_highlights(
     if elsewhere:
         found = Page.objects.live().filter(pk__in=elsewhere).specific()
         by_id.update((page.pk, page) for page in found)
-    # Their cards show the open status and a shop's category: one query per
-    # page type for what is not read yet.
-    by_type: dict[type, list] = {}
-    for page in by_id.values():
-        by_type.setdefault(type(page), []).append(page)
-    for page_type, same_type in by_type.items():
-        if hasattr(page_type, "closures"):
-            prefetch_related_objects(
-                [page for page in same_type if not _closures_read(page)], "closures"
-            )
-        if page_type is ShopPage:
-            prefetch_related_objects(same_type, "category")
+    # Their cards show the open status and a shop's category: read together,
+    # for the pages that lack them.
+    closures_read_together(by_id.values())
+    prefetch_related_objects(
+        [page for page in by_id.values() if isinstance(page, ShopPage)], "category"
+    )
     return [(by_id[h.page_id], h.note) for h in highlights if h.page_id in by_id]
-
-
-def _closures_read(page: Page) -> bool:
-    return "closures" in getattr(page, "_prefetched_objects_cache", {})
 
 
 def markets_by_place(commune_page: CommunePage) -> list[tuple[str, list]]:

@@ -1,11 +1,13 @@
-"""Doorbells of the page cache: a page changed, its cached answers go."""
+"""Doorbells of the caches: a page changed, its cached answers go; a site
+changed, the sites kept per host go."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from web.page_cache import page_cache_purge, page_cache_purge_path
+from web.sites import sites_forget
 
 
 def _public_path(url_path: str) -> str | None:
@@ -44,3 +46,5 @@ def connect() -> None:
     page_unpublished.connect(_changed, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(_moved, dispatch_uid="page_cache_moved")
     post_delete.connect(_deleted, dispatch_uid="page_cache_deleted")
+    post_save.connect(sites_forget, sender=Site, dispatch_uid="sites_saved")
+    post_delete.connect(sites_forget, sender=Site, dispatch_uid="sites_deleted")

@@ -36,6 +36,7 @@ from search.result_cache import answers_get, answers_keep, answers_key
 from search.synonyms import fold
 from shops.models import Category, ShopPage
 from territory.communes import Commune
+from territory.places import closures_read_together
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
@@ -147,19 +148,18 @@ def _live_pages_in_order(
     ids: list[int],
     *,
     related: tuple[str, ...] = ("category", "commune"),
-    prefetched: tuple[str, ...] = ("closures",),
+    with_closures: bool = True,
 ) -> list[ShopPage]:
     """Live shops of ``ids``, in that order, with what a result row shows: trade,
     commune, open status. No row shows a photo (reading it cost a quarter of the
     read): a row that does must add ``image`` to ``related``."""
     pages = (
-        ShopPage.objects.live()
-        .filter(pk__in=ids)
-        .select_related(*related)
-        .prefetch_related(*prefetched)
-        .in_bulk()
+        ShopPage.objects.live().filter(pk__in=ids).select_related(*related).in_bulk()
     )
-    return [pages[pk] for pk in ids if pk in pages]
+    in_order = [pages[pk] for pk in ids if pk in pages]
+    if with_closures:
+        closures_read_together(in_order)
+    return in_order
 
 
 def _hit_ids(answer: dict) -> list[int]:
@@ -401,7 +401,9 @@ def shops_suggest(*, text: str) -> list[tuple[ShopPage, str]]:
             name = option["_source"]["name"]
             matched[page_id] = "" if option["text"] == name else option["text"]
     # A suggestion shows a name, a trade and a link: no hours, no photo.
-    shops = _live_pages_in_order(list(matched), related=("category",), prefetched=())
+    shops = _live_pages_in_order(
+        list(matched), related=("category",), with_closures=False
+    )
     return [(shop, matched[shop.pk]) for shop in shops]
 
 

@@ -1,5 +1,6 @@
 """What every place on the map shares: an address, a point in the metropolis, hours."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -32,6 +33,36 @@ OSM_MONTHS = (
 
 def _osm_date(day: date) -> str:
     return f"{day.year} {OSM_MONTHS[day.month - 1]} {day.day:02d}"
+
+
+# Where ``Place._closures`` keeps a page's closures once read.
+CLOSURES_READ = "_closures_read"
+
+
+def closures_read_together(pages: Iterable[models.Model]) -> None:
+    """Read the closures of many pages with one query per page type.
+
+    Lists (search results, a commune's shops, highlights) show every row's open
+    status and closure notice. ``prefetch_related("closures")`` does that too, but
+    through modelcluster's relation manager, which costs about as much as reading
+    the pages themselves (2 ms for twenty shops, 25 ms for Lille's 283); a plain
+    query, its rows kept where ``Place._closures`` looks, does not. Pages without
+    closures, or whose closures are read already, are left alone.
+    """
+    by_type: dict[type, dict[int, models.Model]] = {}
+    for page in pages:
+        if hasattr(type(page), "closures") and CLOSURES_READ not in page.__dict__:
+            by_type.setdefault(type(page), {})[page.pk] = page
+    for page_type, by_id in by_type.items():
+        relation = page_type._meta.get_field("closures")
+        found: dict[int, list] = {pk: [] for pk in by_id}
+        rows = relation.related_model.objects.filter(
+            **{f"{relation.field.name}__in": list(by_id)}
+        )
+        for closure in rows:
+            found[getattr(closure, relation.field.attname)].append(closure)
+        for pk, page in by_id.items():
+            page.__dict__[CLOSURES_READ] = found[pk]
 
 
 class Place(models.Model):
@@ -82,9 +113,9 @@ class Place(models.Model):
         """
         if not hasattr(self, "closures"):
             return []
-        if "_closures_read" not in self.__dict__:
-            self.__dict__["_closures_read"] = list(self.closures.all())
-        return self.__dict__["_closures_read"]
+        if CLOSURES_READ not in self.__dict__:
+            self.__dict__[CLOSURES_READ] = list(self.closures.all())
+        return self.__dict__[CLOSURES_READ]
 
     @property
     def effective_opening_hours(self) -> str:

@@ -24,6 +24,7 @@ from cms.models.points_of_interest import EDITORIAL_FEATURES, PointOfInterestPag
 from cms.models.trails import STOP_PAGE_TYPES
 from territory.communes import Commune
 from territory.fields import photo_field
+from territory.places import closures_read_together
 from web.forms import ScopedChoicesPageForm
 from web.page_cache import CachedPageMixin
 
@@ -157,16 +158,19 @@ class CommunePage(CachedPageMixin, Page):
     class Meta:
         verbose_name = _("commune page")
 
-    def live_shops(self):
+    def live_shops(self) -> list:
+        """The commune's live shops by name, with their closures (rows show the
+        open status and closure notice)."""
         from shops.models import ShopPage
 
-        return (
+        shops = list(
             ShopPage.objects.child_of(self)
             .live()
             .select_related("category", "commune", "image")
-            .prefetch_related("closures")
             .order_by("title")
         )
+        closures_read_together(shops)
+        return shops
 
     def live_places(self):
         return PointOfInterestPage.objects.child_of(self).live().order_by("title")

@@ -127,3 +127,24 @@ def test_impossible_opening_times_are_refused_with_the_right_format(query, messa
     with time_machine.travel(FRIDAY_MORNING, tick=False):
         params, errors = search_params_parse(data)
     assert params is None and message in errors[0]
+
+
+def test_each_result_shows_its_own_closure_read_in_one_query(
+    street, client, django_assert_max_num_queries
+):
+    """A row's closure notice and open status come from its own closures, read
+    for all rows together (the page's queries do not grow with the rows)."""
+    with time_machine.travel("2027-03-27 10:00 +01:00", tick=False):
+        client.get("/api/v1/search", {"q": "pain"})  # reference data, read once
+        # The shops, their closures, the area events under way.
+        with django_assert_max_num_queries(3):
+            answer = client.get("/api/v1/search", {"family": "food"}).json()
+        status = {row["name"]: row["open_now"] for row in answer["results"]}
+        assert status["Cave en congés"] is False
+        assert status["Fromagerie Semaine"] is True
+        page = client.get("/search/", {"q": "cave"}).content.decode()
+    row = page.split("Cave en congés", 1)[1].split("</li>", 1)[0]
+    assert "29" in row and "shop-row__notice" in row
+    assert "shop-row__notice" not in page.split("Fromagerie Semaine", 1)[-1].split(
+        "</li>", 1
+    )[0]

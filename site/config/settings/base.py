@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before sessions and routing: a cached public page costs no SQL (web.page_cache).
     "web.page_cache.PageCacheMiddleware",
+    # The request's Wagtail site from the cache, not one SQL query (web.sites).
+    "web.sites.SiteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
