@@ -145,6 +145,7 @@ def test_each_result_shows_its_own_closure_read_in_one_query(
         page = client.get("/search/", {"q": "cave"}).content.decode()
     row = page.split("Cave en congés", 1)[1].split("</li>", 1)[0]
     assert "29" in row and "shop-row__notice" in row
-    assert "shop-row__notice" not in page.split("Fromagerie Semaine", 1)[-1].split(
-        "</li>", 1
-    )[0]
+    assert (
+        "shop-row__notice"
+        not in page.split("Fromagerie Semaine", 1)[-1].split("</li>", 1)[0]
+    )
