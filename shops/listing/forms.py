@@ -37,9 +37,9 @@ class ProductForm(WagtailAdminModelForm):
     """
 
     photo_file = PhotoFileField(
-        label=_("New photo"),
+        label=_("Or send a new photo"),
         required=False,
-        help_text=_("From your phone or computer. It replaces the photo above."),
+        help_text=_("From your phone or computer. It replaces the photo chosen above."),
     )
 
     def __init__(self, *args, photo_collection=None, **kwargs):
