@@ -12,14 +12,14 @@ from django.urls import reverse
 
 from wagtail.images import get_image_model
 from wagtail.models import GroupCollectionPermission
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset
 
 import pytest
 from PIL import ExifTags, Image
 
 from shops.access.permissions import shop_collection, shop_group_name
 from shops.models import ShopPage
-from shops.verification.services import shop_verify
+from tests.factories.editor import shop_edit_form
 from tests.factories.images import image_bytes, png_claiming_size
 from tests.factories.people import commune_staff, merchant_with_shop
 
@@ -28,10 +28,14 @@ PHOTO_FIELD = "products-0-photo_file"
 
 
 @pytest.fixture
-def merchant_and_shop():
-    merchant, shop = merchant_with_shop()
-    shop_verify(shop=shop, by=commune_staff())
-    return merchant, ShopPage.objects.get(pk=shop.pk)
+def chosen(merchant_and_shop):
+    """A photo already in the shop's collection, as the chooser offers it."""
+    _merchant, shop = merchant_and_shop
+    return images().create(
+        title="Vitrine",
+        file=SimpleUploadedFile("vitrine.jpg", image_bytes("JPEG")),
+        collection=shop_collection(shop),
+    )
 
 
 def phone_photo():
@@ -44,7 +48,8 @@ def phone_photo():
     return SimpleUploadedFile("IMG_2041.jpg", content, content_type="image/jpeg")
 
 
-def edit_data(shop, *, product=None, action="action-publish", **overrides):
+def edit_data(shop, *, product=None, publish=True, **overrides):
+    """The editor's POST with one new product row and a pitch to find again."""
     row = {
         "name": "Tarte au sucre",
         "price_cents": "24,50",
@@ -56,36 +61,15 @@ def edit_data(shop, *, product=None, action="action-publish", **overrides):
         "available_for_click_and_collect": "on",
     }
     row.update(product or {})
-    data = {
-        "title": shop.title,
-        "slug": shop.slug,
-        "pitch": "Pain au levain depuis 1931",
-        "category": shop.category_id,
-        "siret": shop.siret,
-        "description": rich_text(""),
-        "street_address": "12 rue Nationale",
-        "postal_code": "59000",
-        "latitude": "50.6366",
-        "longitude": "3.0635",
-        "opening_hours-expert": "Tu-Sa 09:00-19:00",
-        "opening_hours-mode": "expert",
-        "phone": "",
-        "email": "",
-        "website": "",
-        "facebook_url": "",
-        "instagram_url": "",
-        "wheelchair": "",
-        "collect_payment": "pickup",
-        "pickup_lead_minutes": "60",
-        "photos": inline_formset([]),
-        "closures": inline_formset([]),
-        "products": inline_formset([row]),
-        "offers": inline_formset([]),
-    }
-    if action:
-        data[action] = "1"
-    data.update(overrides)
-    return nested_form_data(data)
+    data = shop_edit_form(
+        shop,
+        pitch="Pain au levain depuis 1931",
+        products=inline_formset([row]),
+        **overrides,
+    )
+    if not publish:
+        del data["action-publish"]
+    return data
 
 
 def post_edit(client, shop, data, **extra):
@@ -134,7 +118,7 @@ def test_a_photo_sent_in_the_row_becomes_the_products_image_re_encoded(
 def test_a_draft_revision_names_the_image_it_made(client, merchant_and_shop):
     merchant, shop = merchant_and_shop
     client.force_login(merchant)
-    data = edit_data(shop, action=None) | {PHOTO_FIELD: phone_photo()}
+    data = edit_data(shop, publish=False) | {PHOTO_FIELD: phone_photo()}
     response = post_edit(client, shop, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     shop.refresh_from_db()
@@ -151,7 +135,7 @@ def test_an_autosave_tells_the_open_editor_to_not_send_the_photo_again(
 ):
     merchant, shop = merchant_and_shop
     client.force_login(merchant)
-    data = edit_data(shop, action=None) | {PHOTO_FIELD: phone_photo()}
+    data = edit_data(shop, publish=False) | {PHOTO_FIELD: phone_photo()}
     response = post_edit(client, shop, data, headers={"Accept": "application/json"})
     answer = json.loads(response.content)
     assert answer["success"], answer
@@ -195,7 +179,8 @@ def test_a_good_photo_refused_with_the_page_is_asked_for_again(
     data = edit_data(shop, siret="73282932000075") | {PHOTO_FIELD: phone_photo()}
     response = post_edit(client, shop, data)
     assert response.status_code == 200
-    assert "choose it again" in response.content.decode()
+    # The admin speaks French to this merchant.
+    assert "choisissez-la de nouveau" in response.content.decode()
     assert not images().exists()
 
 
@@ -216,13 +201,8 @@ def test_the_photo_goes_to_this_shops_collection_never_another_shops(
     assert image.collection != shop_collection(other_shop)
 
 
-def test_the_chooser_still_sets_an_existing_photo(client, merchant_and_shop):
+def test_the_chooser_still_sets_an_existing_photo(client, merchant_and_shop, chosen):
     merchant, shop = merchant_and_shop
-    chosen = images().create(
-        title="Vitrine",
-        file=SimpleUploadedFile("vitrine.jpg", image_bytes("JPEG")),
-        collection=shop_collection(shop),
-    )
     client.force_login(merchant)
     response = post_edit(client, shop, edit_data(shop, product={"image": chosen.pk}))
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -230,13 +210,8 @@ def test_the_chooser_still_sets_an_existing_photo(client, merchant_and_shop):
     assert images().count() == 1
 
 
-def test_a_photo_sent_with_a_chosen_one_replaces_it(client, merchant_and_shop):
+def test_a_photo_sent_with_a_chosen_one_replaces_it(client, merchant_and_shop, chosen):
     merchant, shop = merchant_and_shop
-    chosen = images().create(
-        title="Vitrine",
-        file=SimpleUploadedFile("vitrine.jpg", image_bytes("JPEG")),
-        collection=shop_collection(shop),
-    )
     client.force_login(merchant)
     data = edit_data(shop, product={"image": chosen.pk}) | {PHOTO_FIELD: phone_photo()}
     response = post_edit(client, shop, data)
