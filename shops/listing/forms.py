@@ -65,7 +65,8 @@ class ProductForm(WagtailAdminModelForm):
 
 
 class ShopPageForm(ScopedChoicesPageForm):
-    """Checkbox lists for the JSON list fields; dates the hours when they change."""
+    """Checkbox lists for the JSON list fields; dates the hours when they change;
+    turns the photo files of product rows into the shop's images."""
 
     languages = forms.MultipleChoiceField(
         label=_("languages spoken"),
