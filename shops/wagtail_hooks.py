@@ -211,6 +211,14 @@ def editor_task_links():
     )
 
 
+@hooks.register("insert_editor_js")
+def product_photo_after_autosave():
+    """A row's photo stored by an autosave shows in its chooser at once."""
+    return format_html(
+        '<script src="{}" defer></script>', static("shops/admin/product-photo.js")
+    )
+
+
 @hooks.register("before_move_page")
 def refuse_moving_what_one_cannot_move(request, page_to_move, destination):
     # Wagtail's move confirmation shows the page before checking rights.

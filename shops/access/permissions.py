@@ -61,6 +61,24 @@ def shop_group_ensure(shop: ShopPage) -> Group:
     return group
 
 
+def shop_collection(shop: ShopPage) -> Collection | None:
+    """The image collection of the shop's own group (``shop_group_ensure``).
+
+    Found through the group's permission rather than by name: the collection keeps
+    the name the shop had when its merchant signed up.
+    """
+    grant = (
+        GroupCollectionPermission.objects.filter(
+            group__name=shop_group_name(shop),
+            permission__content_type__app_label="wagtailimages",
+            permission__codename="add_image",
+        )
+        .select_related("collection")
+        .first()
+    )
+    return grant.collection if grant else None
+
+
 def shop_group_allow_publishing(shop: ShopPage) -> None:
     """Once verified, a merchant publishes their own edits without review."""
     GroupPagePermission.objects.get_or_create(

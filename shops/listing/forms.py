@@ -7,10 +7,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminModelForm
+
 from shops.choices import PaymentMethod, SpokenLanguage
 from shops.hours.editor import OpeningHoursField
 from shops.listing.validators import validate_siret
 from shops.models.categories import Category
+from shops.uploads.fields import PhotoFileField
 from territory.communes import Commune
 from web.forms import ScopedChoicesPageForm
 
@@ -25,8 +28,45 @@ LISTING_FIELDS = (
 )
 
 
+class ProductForm(WagtailAdminModelForm):
+    """A product row with a photo file beside its name (``shops.uploads.photos``).
+
+    The row cannot tell which shop or user it is for; the page's form can, and
+    hands the row the shop's collection (``photo_collection``, None when the
+    user may not add images there: the file input is then left out).
+    """
+
+    photo_file = PhotoFileField(
+        label=_("Or send a new photo"),
+        required=False,
+        help_text=_("From your phone or computer. It replaces the photo chosen above."),
+    )
+
+    def __init__(self, *args, photo_collection=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if photo_collection is None:
+            del self.fields["photo_file"]
+        self.photo_created = False
+
+    def photo_sent(self):
+        """The re-encoded photo sent in this row, if any."""
+        if "photo_file" not in self.fields:
+            return None
+        return self.cleaned_data.get("photo_file")
+
+    def get_field_updates_for_resave(self):
+        # After an autosave the editor stays open: its file input must not send the
+        # same photo again, and the chooser must hold the image it became.
+        updates = super().get_field_updates_for_resave()
+        if self.photo_created:
+            updates.append((self.add_prefix("image"), str(self.instance.image_id)))
+            updates.append((self.add_prefix("photo_file"), ""))
+        return updates
+
+
 class ShopPageForm(ScopedChoicesPageForm):
-    """Checkbox lists for the JSON list fields; dates the hours when they change."""
+    """Checkbox lists for the JSON list fields; dates the hours when they change;
+    turns the photo files of product rows into the shop's images."""
 
     languages = forms.MultipleChoiceField(
         label=_("languages spoken"),
@@ -47,8 +87,41 @@ class ShopPageForm(ScopedChoicesPageForm):
     )
 
     def __init__(self, *args, **kwargs):
+        from shops.uploads.photos import shop_photo_collection
+
+        # Read by the product rows as they are built (ProductForm, inherit_kwargs).
+        self.photo_collection = shop_photo_collection(
+            shop=kwargs.get("instance"), user=kwargs.get("for_user")
+        )
         super().__init__(*args, **kwargs)
         self._show_live_stock()
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if not valid:
+            # A file input cannot be filled again by the server: say so in the row
+            # whose photo was fine but is lost with this refused page.
+            for form in self._photo_forms():
+                form.add_error(
+                    "photo_file",
+                    _(
+                        "Your photo was not saved because of another error on the "
+                        "page: choose it again once that error is corrected."
+                    ),
+                )
+        return valid
+
+    def _photo_forms(self) -> list:
+        formset = self.formsets.get("products")
+        if formset is None:
+            return []
+        return [
+            form
+            for form in formset.forms
+            if form.is_valid()
+            and form.photo_sent()
+            and not formset._should_delete_form(form)
+        ]
 
     def _product_forms(self) -> list:
         formset = self.formsets.get("products")
@@ -89,6 +162,17 @@ class ShopPageForm(ScopedChoicesPageForm):
 
     def save(self, commit=True):
         from shops.stock import product_stock_set
+        from shops.uploads.photos import shop_photo_create
+
+        # Before the revision is written, so that it names an image that exists.
+        for form in self._photo_forms():
+            form.instance.image = shop_photo_create(
+                shop=self.instance,
+                title=form.cleaned_data.get("name") or str(_("Product photo")),
+                upload=form.photo_sent(),
+                by=self.for_user,
+            )
+            form.photo_created = True
 
         # A count the merchant typed is a fact about the shelf, not an editorial
         # draft: it applies at once, even when the page itself waits for review.

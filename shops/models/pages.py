@@ -28,8 +28,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from shops.choices import CollectPayment, ListingSource, Wheelchair
-from shops.listing.forms import ShopPageForm
-from shops.listing.panels import HoursFreshnessPanel
+from shops.listing.forms import ProductForm, ShopPageForm
+from shops.listing.panels import HoursFreshnessPanel, RowFormInlinePanel
 from shops.listing.validators import validate_siret, validate_web_url
 from shops.models.categories import Category
 from shops.money import PriceCentsField
@@ -212,7 +212,12 @@ class ShopPage(CachedPageMixin, Place, Page):
         InlinePanel("closures", heading=_("Exceptional closures"), label=_("Closure")),
     ]
     catalogue_panels = [
-        InlinePanel("products", heading=_("Products"), label=_("Product")),
+        RowFormInlinePanel(
+            "products",
+            heading=_("Products"),
+            label=_("Product"),
+            inherit=["photo_collection"],
+        ),
         InlinePanel("offers", heading=_("Offers and news"), label=_("Offer")),
     ]
     edit_handler = TabbedInterface(
@@ -317,12 +322,14 @@ class Product(Orderable, ClusterableModel):
     active = models.BooleanField(_("active"), default=True)
 
     # The photo sits beside the product's name, so that it is chosen for this
-    # product and not mistaken for the next row's (or an offer's).
+    # product and not mistaken for the next row's (or an offer's); a new one is
+    # sent from the row itself (ProductForm's ``photo_file``, no chooser).
     panels = [
         FieldRowPanel(
             [
                 FieldPanel("name"),
                 FieldPanel("image", heading=_("Photo of this product")),
+                FieldPanel("photo_file", disable_comments=True),
             ]
         ),
         FieldRowPanel(
@@ -333,6 +340,8 @@ class Product(Orderable, ClusterableModel):
         ),
         FieldPanel("description"),
     ]
+
+    base_form_class = ProductForm
 
     class Meta(Orderable.Meta):
         verbose_name = _("product")

@@ -1,3 +1,4 @@
-"""The gate every merchant image passes (``images``: re-encoded from its pixels)
-and the Wagtail image form built on it (``forms``).
+"""The gate every merchant image passes (``images``: re-encoded from its pixels),
+the Wagtail image form built on it (``forms``), the photo file field of the shop
+editor's product rows (``fields``) and the image such a file becomes (``photos``).
 """

@@ -190,7 +190,7 @@ def test_publishing_an_edit_does_not_give_back_units_sold_meanwhile(
 ):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-    from tests.shops.test_shop_editing import _edit_form
+    from tests.factories.editor import shop_edit_form
 
     baker.save_revision()  # a draft in progress, holding 10 loaves
     add(client, baker, "Pain au levain", 3)
@@ -221,7 +221,7 @@ def test_publishing_an_edit_does_not_give_back_units_sold_meanwhile(
             "ORDER": item.sort_order,
         }
 
-    data = _edit_form(baker, pitch="Nouveau pitch")
+    data = shop_edit_form(baker, pitch="Nouveau pitch")
     data.update(
         nested_form_data(
             {"products": inline_formset([row(bread, "7"), row(croissant, "50")])}

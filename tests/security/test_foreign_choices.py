@@ -19,9 +19,9 @@ import pytest
 
 from shops.models import ShopPage
 from shops.verification.services import shop_verify
+from tests.factories.editor import shop_edit_form
 from tests.factories.people import commune_staff, merchant_with_shop
 from tests.security.conftest import collection_of, image_in
-from tests.shops.test_shop_editing import _edit_form
 from web.forms import ScopedChoicesPageForm
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_publishing_another_shops_image_is_refused(client, victim, verified_merc
     client.force_login(merchant)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[shop.pk]),
-        _edit_form(shop, image=victim["image"].pk),
+        shop_edit_form(shop, image=victim["image"].pk),
     )
     assert response.status_code == 200
     assert "errorlist" in response.content.decode() or "error-message" in (
@@ -145,7 +145,7 @@ def test_a_product_photo_from_another_shop_is_refused(
     )
     client.post(
         reverse("wagtailadmin_pages:edit", args=[shop.pk]),
-        _edit_form(shop, products=products),
+        shop_edit_form(shop, products=products),
     )
     assert not ShopPage.objects.get(pk=shop.pk).products.exists()
 
@@ -156,7 +156,7 @@ def test_own_images_are_still_accepted(client, verified_merchant_b):
     client.force_login(merchant)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[shop.pk]),
-        _edit_form(shop, image=own.pk),
+        shop_edit_form(shop, image=own.pk),
     )
     assert response.status_code == 302
     assert ShopPage.objects.get(pk=shop.pk).image_id == own.pk
@@ -171,6 +171,6 @@ def test_staff_keep_a_shops_photo_when_they_save_its_page(client, verified_merch
     client.force_login(commune_staff(username="agent.lille.2"))
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[shop.pk]),
-        _edit_form(shop, image=own.pk),
+        shop_edit_form(shop, image=own.pk),
     )
     assert response.status_code == 302, response.content.decode()[:2000]

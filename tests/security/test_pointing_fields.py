@@ -20,8 +20,8 @@ import pytest
 
 from shops.models import Product, ShopPage
 from shops.verification.services import shop_verify
+from tests.factories.editor import shop_edit_form
 from tests.factories.people import commune_staff, merchant_with_shop
-from tests.shops.test_shop_editing import _edit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_a_merchant_cannot_rewrite_another_shops_product(client):
     client.force_login(merchant_b)
     client.post(
         reverse("wagtailadmin_pages:edit", args=[shop_b.pk]),
-        _edit_form(shop_b, products=products),
+        shop_edit_form(shop_b, products=products),
     )
     product.refresh_from_db()
     assert (product.shop_id, product.name, product.price_cents) == (

@@ -15,8 +15,8 @@ import pytest
 
 from shops.models import ShopPage
 from shops.verification.services import shop_verify
+from tests.factories.editor import shop_edit_form
 from tests.factories.people import commune_staff, merchant_with_shop
-from tests.shops.test_shop_editing import _edit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_a_link_to_another_shops_draft_is_refused(client, verified_b):
     client.force_login(merchant)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[shop.pk]),
-        _edit_form(shop, description=_link_to(draft)),
+        shop_edit_form(shop, description=_link_to(draft)),
     )
     assert response.status_code == 200
     assert f'id="{draft.pk}"' not in ShopPage.objects.get(pk=shop.pk).description
@@ -52,7 +52,7 @@ def test_a_link_to_a_published_page_is_kept(client, verified_b):
     client.force_login(merchant)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[shop.pk]),
-        _edit_form(shop, description=_link_to(lille)),
+        shop_edit_form(shop, description=_link_to(lille)),
     )
     assert response.status_code == 302
     assert f'id="{lille.pk}"' in ShopPage.objects.get(pk=shop.pk).description

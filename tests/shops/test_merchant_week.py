@@ -11,15 +11,15 @@ import time_machine
 from cms.avatars import initials
 from shops.merchants.dashboard import merchant_week
 from shops.models import ShopPage
+from tests.factories.editor import shop_edit_form
 from tests.factories.people import merchant_with_shop
-from tests.shops.test_shop_editing import _edit_form, merchant_and_shop  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 def test_hours_are_flagged_after_90_days_and_confirmed_from_the_dashboard(
     client,
-    merchant_and_shop,  # noqa: F811
+    merchant_and_shop,
 ):
     merchant, shop = merchant_and_shop
     ShopPage.objects.filter(pk=shop.pk).update(
@@ -40,12 +40,12 @@ def test_hours_are_flagged_after_90_days_and_confirmed_from_the_dashboard(
 
 def test_an_unpublished_edit_is_shown_and_can_be_discarded_by_its_merchant_only(
     client,
-    merchant_and_shop,  # noqa: F811
+    merchant_and_shop,
 ):
     merchant, shop = merchant_and_shop
     client.force_login(merchant)
     url = reverse("wagtailadmin_pages:edit", args=[shop.pk])
-    draft = _edit_form(shop, pitch="Un brouillon oublié")
+    draft = shop_edit_form(shop, pitch="Un brouillon oublié")
     del draft["action-publish"]
     assert client.post(url, draft).status_code == 302
     week = merchant_week(user=merchant)[0]
@@ -64,7 +64,7 @@ def test_an_unpublished_edit_is_shown_and_can_be_discarded_by_its_merchant_only(
 
 def test_a_verified_merchant_publishes_with_the_main_button(
     client,
-    merchant_and_shop,  # noqa: F811
+    merchant_and_shop,
 ):
     merchant, shop = merchant_and_shop
     client.force_login(merchant)
@@ -84,7 +84,7 @@ def test_a_merchant_waiting_for_verification_cannot_publish(client):
 
 def test_avatars_are_initials_drawn_here_never_gravatar(
     client,
-    merchant_and_shop,  # noqa: F811
+    merchant_and_shop,
 ):
     merchant, _shop = merchant_and_shop
     client.force_login(merchant)

@@ -9,7 +9,7 @@ import pytest
 
 from shops.models import Product, ShopPage
 from shops.money import EuroInput, price_parse
-from tests.shops.test_shop_editing import _edit_form, merchant_and_shop  # noqa: F401
+from tests.factories.editor import shop_edit_form
 
 
 @pytest.mark.parametrize(
@@ -71,14 +71,14 @@ def _post_price(client, merchant, shop, typed: str):
     """The merchant's edit form, published with one product at the price typed."""
     client.force_login(merchant)
     url = reverse("wagtailadmin_pages:edit", args=[shop.pk])
-    form = _edit_form(shop, products=inline_formset([_product(typed)]))
+    form = shop_edit_form(shop, products=inline_formset([_product(typed)]))
     return url, client.post(url, form)
 
 
 @pytest.mark.django_db
 def test_a_merchant_types_a_price_in_euros_and_cents_are_stored(
     client,
-    merchant_and_shop,  # noqa: F811
+    merchant_and_shop,
 ):
     merchant, shop = merchant_and_shop
     url, response = _post_price(client, merchant, shop, "24,50")
@@ -91,7 +91,7 @@ def test_a_merchant_types_a_price_in_euros_and_cents_are_stored(
 @pytest.mark.django_db
 def test_a_mistyped_price_is_refused_with_its_reason(
     client,
-    merchant_and_shop,  # noqa: F811
+    merchant_and_shop,
 ):
     merchant, shop = merchant_and_shop
     _url, response = _post_price(client, merchant, shop, "24,5O")

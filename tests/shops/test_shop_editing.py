@@ -2,62 +2,22 @@
 
 from django.urls import reverse
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset
 
 import pytest
 
 from shops.models import ShopPage
-from shops.verification.services import shop_verify
-from tests.factories.people import commune_staff, merchant_with_shop
+from tests.factories.editor import shop_edit_form
 
 pytestmark = pytest.mark.django_db
 XSS = '<script>alert("x")</script>'
-
-
-@pytest.fixture
-def merchant_and_shop():
-    merchant, shop = merchant_with_shop()
-    shop_verify(shop=shop, by=commune_staff())
-    return merchant, ShopPage.objects.get(pk=shop.pk)
-
-
-def _edit_form(shop, **overrides):
-    data = {
-        "title": shop.title,
-        "slug": shop.slug,
-        "pitch": shop.pitch,
-        "category": shop.category_id,
-        "siret": shop.siret,
-        "description": rich_text(""),
-        "street_address": "12 rue Nationale",
-        "postal_code": "59000",
-        "latitude": "50.6366",
-        "longitude": "3.0635",
-        "opening_hours-expert": "Tu-Sa 09:00-19:00",
-        "opening_hours-mode": "expert",
-        "phone": "",
-        "email": "",
-        "website": "",
-        "facebook_url": "",
-        "instagram_url": "",
-        "wheelchair": "",
-        "collect_payment": "pickup",
-        "pickup_lead_minutes": "60",
-        "photos": inline_formset([]),
-        "closures": inline_formset([]),
-        "products": inline_formset([]),
-        "offers": inline_formset([]),
-        "action-publish": "publish",
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 def test_a_merchant_publishes_a_valid_edit(client, merchant_and_shop):
     merchant, shop = merchant_and_shop
     client.force_login(merchant)
     url = reverse("wagtailadmin_pages:edit", args=[shop.pk])
-    response = client.post(url, _edit_form(shop, pitch="Pain au levain"))
+    response = client.post(url, shop_edit_form(shop, pitch="Pain au levain"))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert ShopPage.objects.get(pk=shop.pk).pitch == "Pain au levain"
 
@@ -83,7 +43,7 @@ def test_bad_input_gets_a_field_error_and_saves_nothing(
         overrides["longitude"] = "2.3499"
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[shop.pk]),
-        _edit_form(shop, **overrides),
+        shop_edit_form(shop, **overrides),
     )
     assert response.status_code == 200
     assert (
@@ -113,7 +73,7 @@ def test_a_negative_price_is_refused(client, merchant_and_shop):
     )
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[shop.pk]),
-        _edit_form(shop, products=products),
+        shop_edit_form(shop, products=products),
     )
     assert response.status_code == 200
     assert not ShopPage.objects.get(pk=shop.pk).products.exists()
@@ -133,10 +93,10 @@ def test_publishing_a_listing_without_its_address_is_refused_but_a_draft_is_kept
     merchant, shop = merchant_and_shop
     client.force_login(merchant)
     url = reverse("wagtailadmin_pages:edit", args=[shop.pk])
-    response = client.post(url, _edit_form(shop, street_address=""))
+    response = client.post(url, shop_edit_form(shop, street_address=""))
     assert response.status_code == 200
     assert "adresse" in response.content.decode()
     assert ShopPage.objects.get(pk=shop.pk).street_address == "12 rue Nationale"
-    draft = _edit_form(shop, street_address="")
+    draft = shop_edit_form(shop, street_address="")
     del draft["action-publish"]
     assert client.post(url, draft).status_code == 302

@@ -3,10 +3,7 @@
 Every file is made here, in memory, with Pillow or by hand.
 """
 
-import random
-import struct
 import time
-import zlib
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -24,6 +21,7 @@ from PIL import ExifTags, Image, ImageFile
 
 from shops.uploads.forms import SafeImageField, SafeImageForm
 from shops.uploads.images import MAX_PIXELS, MAX_UPLOAD_BYTES, image_upload_clean
+from tests.factories.images import image_bytes, png_claiming_size
 
 SCRIPT = b"<script>alert(1)</script>"
 _MB = 1024 * 1024
@@ -33,18 +31,6 @@ LILLE_GRAND_PLACE = {
     ExifTags.GPS.GPSLongitudeRef: "E",
     ExifTags.GPS.GPSLongitude: (3.0, 3.0, 48.0),
 }
-
-
-def image_bytes(image_format, *, mode="RGB", size=(64, 48), noise=False, **options):
-    if noise:
-        # Noise keeps the encoded file large enough to be cut in a meaningful place.
-        raw = random.Random(0).randbytes(size[0] * size[1] * len(mode))
-        image = Image.frombytes(mode, size, raw)
-    else:
-        image = Image.new(mode, size, "#c0392b" if mode != "CMYK" else (0, 200, 200, 0))
-    buffer = BytesIO()
-    image.save(buffer, format=image_format, **options)
-    return buffer.getvalue()
 
 
 def upload(name, content, content_type="image/jpeg"):
@@ -58,15 +44,6 @@ def photo_with_gps_and_orientation():
     exif[ExifTags.Base.Make] = "Fairphone"
     exif.get_ifd(ExifTags.IFD.GPSInfo).update(LILLE_GRAND_PLACE)
     return image_bytes("JPEG", size=(80, 40), exif=exif.tobytes())
-
-
-def png_claiming_size(width, height):
-    """A real 1x1 PNG whose header is rewritten to announce ``width`` by ``height``."""
-    data = bytearray(image_bytes("PNG", size=(1, 1)))
-    assert data[12:16] == b"IHDR"
-    data[16:24] = struct.pack(">II", width, height)
-    data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
-    return bytes(data)
 
 
 @pytest.fixture(autouse=True)
