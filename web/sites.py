@@ -7,7 +7,8 @@ search API answer, one query of every uncached page. Sites change a few times in
 project's life, so ``SiteCacheMiddleware`` keeps Wagtail's answer per host and port
 in the shared cache (Redis in production, so every worker sees the same) and puts
 it where Wagtail keeps it for the rest of the request, ``request._wagtail_site``
-(the memo ``find_for_request`` documents). A miss asks Wagtail itself, so which
+(the memo ``find_for_request`` documents). On a miss Wagtail looks the site up
+itself, when and if the request needs it, and its answer is kept afterwards: which
 site answers a host stays Wagtail's rule.
 
 Saving or deleting a site forgets every answer at once (``sites_forget``, connected
@@ -17,8 +18,6 @@ site just before it changed cannot keep the old one for longer than that.
 
 from django.core.cache import cache
 from django.http.request import split_domain_port
-
-from wagtail.models import Site
 
 CACHE_KEY = "wagtail-sites-by-host"
 SECONDS = 300
@@ -39,11 +38,19 @@ class SiteCacheMiddleware:
         known = cache.get(CACHE_KEY) or {}
         if host in known:
             request._wagtail_site = known[host]
-        else:
-            site = Site.find_for_request(request)
-            if len(known) < MAX_HOSTS:
-                cache.set(CACHE_KEY, {**known, host: site}, SECONDS)
-        return self.get_response(request)
+            return self.get_response(request)
+        response = self.get_response(request)
+        # Kept only if something in the request asked Wagtail for the site (a
+        # request that needs none, the API schema or a static file, reads
+        # nothing), and never after a POST: the one that saves a site would keep
+        # the site it read before.
+        if (
+            request.method in ("GET", "HEAD")
+            and hasattr(request, "_wagtail_site")
+            and len(known) < MAX_HOSTS
+        ):
+            cache.set(CACHE_KEY, {**known, host: request._wagtail_site}, SECONDS)
+        return response
 
 
 def sites_forget(**_signal) -> None:

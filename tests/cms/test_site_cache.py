@@ -56,3 +56,22 @@ def test_a_deleted_site_no_longer_answers(client):
 def test_a_host_that_is_not_allowed_gets_a_400_not_an_error(client):
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
+
+
+def test_a_site_edited_in_the_admin_serves_its_new_root_at_once(admin_client):
+    site = Site.objects.get(is_default_site=True)
+    _asked, before = _site_queries(admin_client, "/?uncached")
+    assert "Roubaix" not in before.split("<h1", 1)[1][:200]
+    response = admin_client.post(
+        f"/admin/sites/edit/{site.pk}/",
+        {
+            "hostname": site.hostname,
+            "port": site.port,
+            "site_name": site.site_name,
+            "root_page": commune_page("59512").pk,
+            "is_default_site": "on",
+        },
+    )
+    assert response.status_code == 302
+    _asked, after = _site_queries(admin_client, "/?uncached")
+    assert "Roubaix" in after.split("<h1", 1)[1][:200]
