@@ -3,37 +3,24 @@ index rebuilt under production settings (PostgreSQL), timed in its two parts.
 
 Reading pages and building documents is the application's share (what grows with
 400,000 shops on any cluster); the whole rebuild adds the engine's (here the
-embedded one, far slower at ingesting than a real cluster). The same timing as
-``bench/search.py``'s, which cannot be imported here: it points the process at its
-own SQLite database when imported.
+embedded one, far slower at ingesting than a real cluster). The timing itself is
+``prod.rebuild_timing``'s, shared with ``bench/search.py``.
 """
 
 import json
-import time
 
-from search.documents import _open_slots_from
-from search.indexing import KINDS, index_rebuild
+from prod.rebuild_timing import shop_rebuild_timed
 
-kind = KINDS["shops"]
-started = time.perf_counter()
-pages = list(kind.pages())
-read_s = time.perf_counter() - started
-_open_slots_from.cache_clear()  # cold, as the first rebuild of the night
-started = time.perf_counter()
-built = sum(1 for _ in kind.build(pages))
-build_s = time.perf_counter() - started
-started = time.perf_counter()
-indexed = index_rebuild("shops")
-rebuild_s = time.perf_counter() - started
+times = shop_rebuild_timed()
 print(
     json.dumps(
         {
-            "documents": indexed,
-            "pages_read_per_s": round(len(pages) / read_s),
-            "built_per_s": round(built / build_s),
-            "read_and_built_per_s": round(built / (read_s + build_s)),
-            "whole_rebuild_per_s": round(indexed / rebuild_s),
-            "whole_rebuild_s": round(rebuild_s, 1),
+            "documents": times.indexed,
+            "pages_read_per_s": round(times.pages / times.read_s),
+            "built_per_s": round(times.built / times.build_s),
+            "read_and_built_per_s": round(times.built / (times.read_s + times.build_s)),
+            "whole_rebuild_per_s": round(times.indexed / times.rebuild_s),
+            "whole_rebuild_s": round(times.rebuild_s, 1),
         }
     )
 )
